@@ -1,0 +1,121 @@
+# Jishi (集市) — a freelance marketplace over ssh.  GNU make; libraries via pkg-config.
+#   make            build everything           make check   every test (SQLite + PostgreSQL)
+#   make run        build, migrate, seed, run  make bench   benchmarks (figures + ratios)
+#   make install    PREFIX=/usr/local DESTDIR= make clean
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+B := build
+
+PKGS := libssh ncursesw sqlite3 libpq libsodium libcurl icu-uc icu-i18n libcrypto \
+	libmicrohttpd jansson libqrencode
+# Evaluated lazily, so that `make deps` can run before the libraries are installed.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
+CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wwrite-strings -Wno-missing-field-initializers -Werror
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ishared -I$(B)/gen $(PKG_CFLAGS) -MMD -MP
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+
+SHARED_SRC := $(wildcard shared/*.c)
+SERVER_CTL_SRC := $(wildcard server/ctl/*.c)
+MIGRATIONS := $(sort $(wildcard migrations/*.sql))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+TESTLIB_SRC := tests/lib/testdb.c
+STRESS_SRC := $(wildcard tests/stress/*.c)
+BENCH_SRC := $(wildcard bench/*.c)
+
+GEN_MIG := $(B)/gen/migrations_gen.c
+LIB := $(B)/libjishi.a
+ASAN_LIB := $(B)/asan/libjishi.a
+JISHICTL := $(B)/jishictl
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+STRESS_BINS := $(patsubst tests/stress/%.c,$(B)/tests/%,$(STRESS_SRC))
+BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRC))
+
+LIB_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(SHARED_SRC)) $(B)/obj/gen/migrations_gen.o
+ASAN_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(SHARED_SRC)) $(B)/asan/gen/migrations_gen.o
+
+.PHONY: all deps check bench run install clean unit-bins
+all: $(JISHICTL)
+
+deps:
+	@scripts/deps
+
+$(GEN_MIG): $(MIGRATIONS) scripts/embed-migrations
+	@mkdir -p $(@D)
+	scripts/embed-migrations $@ $(MIGRATIONS)
+
+$(B)/obj/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(B)/asan/gen/%.o: $(B)/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -c $< -o $@
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(B)/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(ASAN_LIB): $(ASAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(JISHICTL): $(patsubst %.c,$(B)/obj/%.o,$(SERVER_CTL_SRC)) $(LIB)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Unit tests: AddressSanitizer + UBSan, one program per module.
+$(B)/tests/test_%: $(B)/asan/tests/unit/test_%.o $(B)/asan/tests/lib/testdb.o $(ASAN_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+# Stress and crash tests: optimized build, so the load is real.
+$(B)/tests/%: $(B)/obj/tests/stress/%.o $(B)/obj/tests/lib/testdb.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+$(B)/bench/%: $(B)/obj/bench/%.o $(B)/obj/tests/lib/testdb.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+unit-bins: $(UNIT_BINS) $(STRESS_BINS)
+
+check: deps
+	@$(MAKE) --no-print-directory all unit-bins
+	@tests/run
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
+	@bench/run
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@mkdir -p var
+	$(JISHICTL) --db sqlite:var/jishi.db migrate
+	$(JISHICTL) --db sqlite:var/jishi.db seed-demo
+	$(JISHICTL) --db sqlite:var/jishi.db ledger-check
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8
+	install -m 0755 $(JISHICTL) $(DESTDIR)$(BINDIR)/jishictl
+	install -m 0644 man/jishictl.1 $(DESTDIR)$(MANDIR)/man1/jishictl.1
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

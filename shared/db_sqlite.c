@@ -1,0 +1,220 @@
+/* db_sqlite.c: the SQLite backend of the db API (WAL, foreign keys, durable commits). */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_impl.h"
+#include "err.h"
+
+/* How long a writer waits for the write lock before JS_ERR_BUSY (then db_tx retries). */
+#define SQLITE_BUSY_MS 5000
+
+#define CONN(db) ((sqlite3 *)(db)->impl)
+#define STMT(st) ((sqlite3_stmt *)(st)->impl)
+
+static int
+sqlite_err(struct db *db, int rc)
+{
+	sqlite3 *h = CONN(db);
+
+	db_set_error(db, "sqlite: %s (%d)", h ? sqlite3_errmsg(h) : sqlite3_errstr(rc),
+	    h ? sqlite3_extended_errcode(h) : rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return JS_ERR_BUSY;
+	case SQLITE_NOMEM:
+		return JS_ERR_NOMEM;
+	case SQLITE_CONSTRAINT:
+		if (h != NULL && (sqlite3_extended_errcode(h) == SQLITE_CONSTRAINT_UNIQUE ||
+		    sqlite3_extended_errcode(h) == SQLITE_CONSTRAINT_PRIMARYKEY))
+			return JS_ERR_EXISTS;
+		return JS_ERR_CONSTRAINT;
+	case SQLITE_TOOBIG:
+		return JS_ERR_TOO_BIG;
+	default:
+		return JS_ERR_DB;
+	}
+}
+
+static int
+sqlite_exec(struct db *db, const char *sql)
+{
+	char *native = db_sql_for_sqlite(sql);
+	int rc;
+
+	if (native == NULL)
+		return JS_ERR_NOMEM;
+	rc = sqlite3_exec(CONN(db), native, NULL, NULL, NULL);
+	free(native);
+	return rc == SQLITE_OK ? 0 : sqlite_err(db, rc);
+}
+
+static int
+sqlite_prepare(struct db *db, struct db_stmt *st)
+{
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v3(CONN(db), st->native_sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &s, NULL);
+	if (rc != SQLITE_OK)
+		return sqlite_err(db, rc);
+	st->impl = s;
+	return 0;
+}
+
+static void
+sqlite_finalize(struct db_stmt *st)
+{
+	sqlite3_finalize(STMT(st));
+}
+
+static int
+sqlite_bind_rc(struct db_stmt *st, int rc)
+{
+	if (rc == SQLITE_RANGE) {
+		db_set_error(st->db, "sqlite: bind index out of range");
+		return JS_ERR_INVALID;
+	}
+	return rc == SQLITE_OK ? 0 : sqlite_err(st->db, rc);
+}
+
+static int
+sqlite_bind_int64(struct db_stmt *st, int idx, int64_t v)
+{
+	return sqlite_bind_rc(st, sqlite3_bind_int64(STMT(st), idx, v));
+}
+
+static int
+sqlite_bind_text(struct db_stmt *st, int idx, const char *s)
+{
+	return sqlite_bind_rc(st, sqlite3_bind_text(STMT(st), idx, s, -1, SQLITE_TRANSIENT));
+}
+
+static int
+sqlite_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n)
+{
+	return sqlite_bind_rc(st, sqlite3_bind_blob64(STMT(st), idx, n ? p : "", n,
+	    SQLITE_TRANSIENT));
+}
+
+static int
+sqlite_bind_null(struct db_stmt *st, int idx)
+{
+	return sqlite_bind_rc(st, sqlite3_bind_null(STMT(st), idx));
+}
+
+static int
+sqlite_step(struct db_stmt *st)
+{
+	int rc = sqlite3_step(STMT(st));
+
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	rc = sqlite_err(st->db, rc);
+	sqlite3_reset(STMT(st));
+	return rc;
+}
+
+static int64_t
+sqlite_changes(struct db_stmt *st)
+{
+	return sqlite3_changes64(CONN(st->db));
+}
+
+static void
+sqlite_reset(struct db_stmt *st)
+{
+	sqlite3_reset(STMT(st));
+	sqlite3_clear_bindings(STMT(st));
+}
+
+static int
+sqlite_col_count(struct db_stmt *st)
+{
+	return sqlite3_column_count(STMT(st));
+}
+
+static int
+sqlite_col_is_null(struct db_stmt *st, int i)
+{
+	return sqlite3_column_type(STMT(st), i) == SQLITE_NULL;
+}
+
+static int64_t
+sqlite_col_int64(struct db_stmt *st, int i)
+{
+	return sqlite3_column_int64(STMT(st), i);
+}
+
+static const char *
+sqlite_col_text(struct db_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(STMT(st), i);
+}
+
+static const void *
+sqlite_col_blob(struct db_stmt *st, int i, size_t *len)
+{
+	const void *p = sqlite3_column_blob(STMT(st), i);
+
+	*len = (size_t)sqlite3_column_bytes(STMT(st), i);
+	return p;
+}
+
+static void
+sqlite_close(struct db *db)
+{
+	sqlite3_close_v2(CONN(db));
+}
+
+static const struct db_ops sqlite_ops = {
+	.exec = sqlite_exec,
+	.prepare = sqlite_prepare,
+	.finalize = sqlite_finalize,
+	.bind_int64 = sqlite_bind_int64,
+	.bind_text = sqlite_bind_text,
+	.bind_blob = sqlite_bind_blob,
+	.bind_null = sqlite_bind_null,
+	.step = sqlite_step,
+	.changes = sqlite_changes,
+	.reset = sqlite_reset,
+	.col_count = sqlite_col_count,
+	.col_is_null = sqlite_col_is_null,
+	.col_int64 = sqlite_col_int64,
+	.col_text = sqlite_col_text,
+	.col_blob = sqlite_col_blob,
+	.close = sqlite_close,
+};
+
+int
+db_sqlite_open(struct db *db, const char *path)
+{
+	static const char setup[] =
+	    "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA foreign_keys = ON;";
+	sqlite3 *h = NULL;
+	int rc;
+
+	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	    SQLITE_OPEN_NOMUTEX, NULL);
+	db->ops = &sqlite_ops;
+	db->impl = h;
+	if (rc != SQLITE_OK) {
+		db_set_error(db, "sqlite: cannot open %s: %s", path,
+		    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close_v2(h);
+		return JS_ERR_DB;
+	}
+	sqlite3_busy_timeout(h, SQLITE_BUSY_MS);
+	sqlite3_extended_result_codes(h, 1);
+	if ((rc = sqlite_exec(db, setup)) != 0) {
+		sqlite3_close_v2(h);
+		return rc;
+	}
+	return 0;
+}

@@ -1,0 +1,366 @@
+/* ledger.c: double-entry postings applied once per idempotency key, in fixed lock order. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "buf.h"
+#include "err.h"
+#include "ledger.h"
+#include "log.h"
+
+struct account_kind {
+	const char *owner_type;
+	const char *purpose;
+	int allow_negative;
+};
+
+/* Every account the ledger knows; only outside-money clearing accounts go negative. */
+static const struct account_kind account_kinds[] = {
+	{ "user", "available", 0 },
+	{ "user", "pending", 0 },
+	{ "order", "escrow", 0 },
+	{ "platform", "fees", 0 },
+	{ "platform", "commission", 0 },
+	{ "platform", "payouts:in_flight", 0 },
+	{ "platform", "clearing:alipay", 1 },
+	{ "platform", "clearing:wechat", 1 },
+	{ "platform", "clearing:sandbox", 1 },
+};
+
+static const struct account_kind *
+account_kind_find(const char *owner_type, const char *purpose)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof account_kinds / sizeof account_kinds[0]; i++)
+		if (strcmp(account_kinds[i].owner_type, owner_type) == 0 &&
+		    strcmp(account_kinds[i].purpose, purpose) == 0)
+			return &account_kinds[i];
+	return NULL;
+}
+
+static int
+currency_valid(const char *c)
+{
+	return c != NULL && strlen(c) == 3 && c[0] >= 'A' && c[0] <= 'Z' &&
+	    c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z';
+}
+
+int
+ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
+    const char *purpose, const char *currency, int64_t *id)
+{
+	const struct account_kind *k = account_kind_find(owner_type, purpose);
+	struct db_stmt *st;
+	int r;
+
+	if (k == NULL || !currency_valid(currency) || owner_id < 0 ||
+	    (strcmp(owner_type, "platform") == 0) != (owner_id == 0))
+		return JS_ERR_INVALID;
+	/* Insert-or-nothing first, then read: correct under concurrent creators. */
+	if ((r = db_prepare(db, "INSERT INTO ledger_accounts (owner_type, owner_id, purpose,"
+	    " currency, allow_negative) VALUES ($1, $2, $3, $4, $5)"
+	    " ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING", &st)) != 0)
+		return r;
+	if ((r = db_bind_text(st, 1, owner_type)) != 0 ||
+	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
+	    (r = db_bind_text(st, 3, purpose)) != 0 ||
+	    (r = db_bind_text(st, 4, currency)) != 0 ||
+	    (r = db_bind_int64(st, 5, k->allow_negative)) != 0 ||
+	    (r = db_step_done(st)) != 0)
+		return r;
+	if ((r = db_prepare(db, "SELECT id FROM ledger_accounts WHERE owner_type = $1 AND"
+	    " owner_id = $2 AND purpose = $3 AND currency = $4", &st)) != 0)
+		return r;
+	if ((r = db_bind_text(st, 1, owner_type)) != 0 ||
+	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
+	    (r = db_bind_text(st, 3, purpose)) != 0 ||
+	    (r = db_bind_text(st, 4, currency)) != 0)
+		return r;
+	if ((r = db_step(st)) != DB_ROW)
+		return r < 0 ? r : JS_ERR_NOT_FOUND;
+	*id = db_col_int64(st, 0);
+	db_reset(st);
+	return 0;
+}
+
+static int
+posting_cmp(const void *a, const void *b)
+{
+	const struct ledger_posting *x = a, *y = b;
+
+	if (x->account_id != y->account_id)
+		return x->account_id < y->account_id ? -1 : 1;
+	/* Credits before debits on one account, so an in-and-out never dips below zero. */
+	if (x->amount != y->amount)
+		return x->amount > y->amount ? -1 : 1;
+	return 0;
+}
+
+/* Validate the request and copy its postings, sorted, into sorted[]. */
+static int
+ledger_req_check(const struct ledger_tx_req *req, struct ledger_posting *sorted)
+{
+	int64_t sum = 0;
+	size_t i;
+
+	if (req->idem_key == NULL || req->idem_key[0] == '\0' ||
+	    strlen(req->idem_key) > LEDGER_MAX_KEY || req->kind == NULL ||
+	    req->kind[0] == '\0' || strlen(req->kind) >= 32)
+		return JS_ERR_INVALID;
+	if (req->n < 2 || req->n > LEDGER_MAX_POSTINGS || req->postings == NULL)
+		return JS_ERR_INVALID;
+	for (i = 0; i < req->n; i++) {
+		int64_t a = req->postings[i].amount;
+
+		if (a == 0 || req->postings[i].account_id <= 0)
+			return JS_ERR_INVALID;
+		if (a > LEDGER_MAX_AMOUNT || a < -LEDGER_MAX_AMOUNT)
+			return JS_ERR_OVERFLOW;
+		sum += a;   /* |sum| <= 16 * 10^15: cannot overflow */
+		sorted[i] = req->postings[i];
+	}
+	if (sum != 0)
+		return JS_ERR_UNBALANCED;
+	qsort(sorted, req->n, sizeof sorted[0], posting_cmp);
+	return 0;
+}
+
+/*
+ * Fingerprint of what the request asks for, so a reused key with a different request is
+ * caught: SHA-256 over kind, reference and the sorted postings, as hex.
+ */
+static int
+ledger_req_hash(const struct ledger_tx_req *req, const struct ledger_posting *sorted,
+    char hex[crypto_hash_sha256_BYTES * 2 + 1])
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	struct buf b;
+	size_t i;
+	int r;
+
+	buf_init(&b, 4096);
+	r = buf_printf(&b, "%s|%s|%lld", req->kind, req->ref_type ? req->ref_type : "",
+	    (long long)req->ref_id);
+	for (i = 0; r == 0 && i < req->n; i++)
+		r = buf_printf(&b, "|%lld:%lld", (long long)sorted[i].account_id,
+		    (long long)sorted[i].amount);
+	if (r == 0) {
+		crypto_hash_sha256(digest, (const unsigned char *)b.data, b.len);
+		sodium_bin2hex(hex, crypto_hash_sha256_BYTES * 2 + 1, digest, sizeof digest);
+	}
+	buf_free(&b);
+	return r;
+}
+
+struct post_ctx {
+	const struct ledger_tx_req *req;
+	struct ledger_posting sorted[LEDGER_MAX_POSTINGS];
+	char hash[crypto_hash_sha256_BYTES * 2 + 1];
+	int64_t tx_id;
+	int replayed;
+};
+
+/* The key exists already: same request -> replay, different -> conflict. */
+static int
+ledger_post_existing(struct db *db, struct post_ctx *ctx)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "SELECT id, request_hash FROM ledger_tx WHERE idem_key = $1",
+	    &st)) != 0 || (r = db_bind_text(st, 1, ctx->req->idem_key)) != 0)
+		return r;
+	if ((r = db_step(st)) != DB_ROW)
+		return r < 0 ? r : JS_ERR_BUSY;   /* its writer rolled back: go again */
+	ctx->tx_id = db_col_int64(st, 0);
+	r = strcmp(db_col_text(st, 1), ctx->hash) == 0 ? 0 : JS_ERR_CONFLICT;
+	db_reset(st);
+	ctx->replayed = (r == 0);
+	return r;
+}
+
+/* An account refused a posting: say why (missing, currency, funds or overflow). */
+static int
+ledger_refusal(struct db *db, int64_t account_id, int64_t amount, const char *currency)
+{
+	struct db_stmt *st;
+	int64_t balance;
+	int r;
+
+	if ((r = db_prepare(db, "SELECT currency, balance FROM ledger_accounts WHERE id = $1",
+	    &st)) != 0 || (r = db_bind_int64(st, 1, account_id)) != 0)
+		return r;
+	if ((r = db_step(st)) != DB_ROW)
+		return r < 0 ? r : JS_ERR_NOT_FOUND;
+	if (strcmp(db_col_text(st, 0), currency) != 0)
+		r = JS_ERR_CURRENCY;
+	else {
+		balance = db_col_int64(st, 1);
+		r = (balance + amount > LEDGER_MAX_BALANCE ||
+		    balance + amount < -LEDGER_MAX_BALANCE) ? JS_ERR_OVERFLOW : JS_ERR_FUNDS;
+	}
+	db_reset(st);
+	return r;
+}
+
+static int
+ledger_currency_of(struct db *db, int64_t account_id, char cur[4])
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "SELECT currency FROM ledger_accounts WHERE id = $1",
+	    &st)) != 0 || (r = db_bind_int64(st, 1, account_id)) != 0)
+		return r;
+	if ((r = db_step(st)) != DB_ROW)
+		return r < 0 ? r : JS_ERR_NOT_FOUND;
+	snprintf(cur, 4, "%s", db_col_text(st, 0));
+	db_reset(st);
+	return 0;
+}
+
+static int
+ledger_post_tx(struct db *db, void *ud)
+{
+	struct post_ctx *ctx = ud;
+	const struct ledger_tx_req *req = ctx->req;
+	int64_t now = (int64_t)time(NULL), balance;
+	struct db_stmt *st;
+	char currency[4];
+	size_t i;
+	int r;
+
+	ctx->replayed = 0;
+	if ((r = db_prepare(db, "INSERT INTO ledger_tx (idem_key, request_hash, kind,"
+	    " ref_type, ref_id, memo, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+	    " ON CONFLICT (idem_key) DO NOTHING RETURNING id", &st)) != 0)
+		return r;
+	if ((r = db_bind_text(st, 1, req->idem_key)) != 0 ||
+	    (r = db_bind_text(st, 2, ctx->hash)) != 0 ||
+	    (r = db_bind_text(st, 3, req->kind)) != 0 ||
+	    (r = db_bind_text(st, 4, req->ref_type)) != 0 ||
+	    (r = req->ref_type ? db_bind_int64(st, 5, req->ref_id) :
+	    db_bind_null(st, 5)) != 0 ||
+	    (r = db_bind_text(st, 6, req->memo)) != 0 ||
+	    (r = db_bind_int64(st, 7, now)) != 0)
+		return r;
+	if ((r = db_step(st)) < 0)
+		return r;
+	if (r == DB_DONE)
+		return ledger_post_existing(db, ctx);
+	ctx->tx_id = db_col_int64(st, 0);
+	db_reset(st);
+
+	/* All postings in the currency of the first account. */
+	if ((r = ledger_currency_of(db, ctx->sorted[0].account_id, currency)) != 0)
+		return r;
+	for (i = 0; i < req->n; i++) {
+		const struct ledger_posting *p = &ctx->sorted[i];
+
+		if ((r = db_prepare(db, "UPDATE ledger_accounts SET balance = balance + $2"
+		    " WHERE id = $1 AND currency = $3"
+		    " AND (allow_negative = 1 OR balance + $2 >= 0)"
+		    " AND balance + $2 BETWEEN $4 AND $5 RETURNING balance", &st)) != 0)
+			return r;
+		if ((r = db_bind_int64(st, 1, p->account_id)) != 0 ||
+		    (r = db_bind_int64(st, 2, p->amount)) != 0 ||
+		    (r = db_bind_text(st, 3, currency)) != 0 ||
+		    (r = db_bind_int64(st, 4, -LEDGER_MAX_BALANCE)) != 0 ||
+		    (r = db_bind_int64(st, 5, LEDGER_MAX_BALANCE)) != 0)
+			return r;
+		if ((r = db_step(st)) < 0)
+			return r;
+		if (r == DB_DONE)
+			return ledger_refusal(db, p->account_id, p->amount, currency);
+		balance = db_col_int64(st, 0);
+		db_reset(st);
+		if ((r = db_prepare(db, "INSERT INTO ledger_postings (tx_id, account_id, amount,"
+		    " balance_after, created_at) VALUES ($1, $2, $3, $4, $5)", &st)) != 0)
+			return r;
+		if ((r = db_bind_int64(st, 1, ctx->tx_id)) != 0 ||
+		    (r = db_bind_int64(st, 2, p->account_id)) != 0 ||
+		    (r = db_bind_int64(st, 3, p->amount)) != 0 ||
+		    (r = db_bind_int64(st, 4, balance)) != 0 ||
+		    (r = db_bind_int64(st, 5, now)) != 0 ||
+		    (r = db_step_done(st)) != 0)
+			return r;
+	}
+	return 0;
+}
+
+int
+ledger_post(struct db *db, const struct ledger_tx_req *req, int64_t *tx_id,
+    int *replayed)
+{
+	struct post_ctx ctx;
+	int r;
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.req = req;
+	if ((r = ledger_req_check(req, ctx.sorted)) != 0 ||
+	    (r = ledger_req_hash(req, ctx.sorted, ctx.hash)) != 0)
+		return r;
+	if ((r = db_tx(db, ledger_post_tx, &ctx)) != 0) {
+		log_debug("refused key=%s: %s", req->idem_key, js_strerror(r));
+		return r;
+	}
+	if (tx_id != NULL)
+		*tx_id = ctx.tx_id;
+	if (replayed != NULL)
+		*replayed = ctx.replayed;
+	return 0;
+}
+
+int
+ledger_balance(struct db *db, int64_t account_id, int64_t *balance)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "SELECT balance FROM ledger_accounts WHERE id = $1",
+	    &st)) != 0 || (r = db_bind_int64(st, 1, account_id)) != 0)
+		return r;
+	if ((r = db_step(st)) != DB_ROW)
+		return r < 0 ? r : JS_ERR_NOT_FOUND;
+	*balance = db_col_int64(st, 0);
+	db_reset(st);
+	return 0;
+}
+
+int
+ledger_history(struct db *db, int64_t account_id, int64_t before,
+    struct ledger_entry *out, size_t max, size_t *n)
+{
+	struct db_stmt *st;
+	const char *s;
+	int r;
+
+	*n = 0;
+	if ((r = db_prepare(db, "SELECT p.id, p.tx_id, p.amount, p.balance_after,"
+	    " p.created_at, t.kind, t.memo FROM ledger_postings p"
+	    " JOIN ledger_tx t ON t.id = p.tx_id"
+	    " WHERE p.account_id = $1 AND ($2 = 0 OR p.id < $2)"
+	    " ORDER BY p.id DESC LIMIT $3", &st)) != 0)
+		return r;
+	if ((r = db_bind_int64(st, 1, account_id)) != 0 ||
+	    (r = db_bind_int64(st, 2, before)) != 0 ||
+	    (r = db_bind_int64(st, 3, (int64_t)max)) != 0)
+		return r;
+	while (*n < max && (r = db_step(st)) == DB_ROW) {
+		struct ledger_entry *e = &out[(*n)++];
+
+		e->posting_id = db_col_int64(st, 0);
+		e->tx_id = db_col_int64(st, 1);
+		e->amount = db_col_int64(st, 2);
+		e->balance_after = db_col_int64(st, 3);
+		e->created_at = db_col_int64(st, 4);
+		snprintf(e->kind, sizeof e->kind, "%s", db_col_text(st, 5));
+		s = db_col_text(st, 6);
+		snprintf(e->memo, sizeof e->memo, "%s", s ? s : "");
+	}
+	db_reset(st);
+	return r < 0 ? r : 0;
+}
