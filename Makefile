@@ -4,6 +4,7 @@
 #   make install    PREFIX=/usr/local DESTDIR= make clean
 .SUFFIXES:
 .DELETE_ON_ERROR:
+.SECONDARY:
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -47,6 +48,17 @@ BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRC))
 LIB_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(SHARED_SRC)) $(B)/obj/gen/migrations_gen.o
 ASAN_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(SHARED_SRC)) $(B)/asan/gen/migrations_gen.o
 
+# Quiet by default; `make V=1` shows whole commands.
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
+$(B)/obj/tests/%.o $(B)/asan/tests/%.o $(B)/obj/bench/%.o: ALL_CFLAGS += -Itests/lib
+
 .PHONY: all deps check bench run install clean unit-bins
 all: $(JISHICTL)
 
@@ -59,38 +71,48 @@ $(GEN_MIG): $(MIGRATIONS) scripts/embed-migrations
 
 $(B)/obj/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(B)/asan/gen/%.o: $(B)/gen/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -c $< -o $@
+	$(call say,CC-SAN,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -c $< -o $@
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(B)/asan/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -c $< -o $@
+	$(call say,CC-SAN,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ASAN_FLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 $(ASAN_LIB): $(ASAN_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(JISHICTL): $(patsubst %.c,$(B)/obj/%.o,$(SERVER_CTL_SRC)) $(LIB)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests: AddressSanitizer + UBSan, one program per module.
 $(B)/tests/test_%: $(B)/asan/tests/unit/test_%.o $(B)/asan/tests/lib/testdb.o $(ASAN_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 # Stress and crash tests: optimized build, so the load is real.
 $(B)/tests/%: $(B)/obj/tests/stress/%.o $(B)/obj/tests/lib/testdb.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 $(B)/bench/%: $(B)/obj/bench/%.o $(B)/obj/tests/lib/testdb.o $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 unit-bins: $(UNIT_BINS) $(STRESS_BINS)
 

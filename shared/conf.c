@@ -31,16 +31,10 @@ struct conf_table {
 	size_t			 cap;
 };
 
-struct conf_alias {
-	char		*env;	/* one allocation holding env and name */
-	const char	*name;
-};
-
 struct conf {
 	struct conf_table	 file;
 	struct conf_table	 set;
-	struct conf_alias	*alias;
-	size_t			 nalias;
+	struct conf_table	 alias;	/* name "ENV=key", value ENV, src key */
 };
 
 static void __attribute__((format(printf, 3, 4)))
@@ -103,7 +97,7 @@ utf8_check(const char *s, size_t len)
 	return len;
 }
 
-/* Outside text for a message: bounded, with controls and bad bytes as '?' (logs are terminals). */
+/* Outside text for a message: bounded, controls and bad bytes as '?' (logs reach terminals). */
 static const char *
 conf_quote(const char *s, size_t len, char out[CONF_QUOTE_SIZE])
 {
@@ -416,15 +410,11 @@ conf_new(void)
 void
 conf_free(struct conf *c)
 {
-	size_t i;
-
 	if (c == NULL)
 		return;
 	table_free(&c->file);
 	table_free(&c->set);
-	for (i = 0; i < c->nalias; i++)
-		free(c->alias[i].env);
-	free(c->alias);
+	table_free(&c->alias);
 	free(c);
 }
 
@@ -521,37 +511,24 @@ conf_env_ok(const char *s)
 int
 conf_alias(struct conf *c, const char *env, const char *name)
 {
-	struct conf_alias *a;
-	size_t i, elen, nlen;
+	char pair[2 * CONF_MAX_NAME + 2];
+	int n;
 
 	if (c == NULL || env == NULL || name == NULL || !conf_env_ok(env) ||
 	    !conf_name_ok(name, strlen(name)))
 		return JS_ERR_INVALID;
-	for (i = 0; i < c->nalias; i++) {
-		if (strcmp(c->alias[i].env, env) == 0 && strcmp(c->alias[i].name, name) == 0)
-			return 0;
-	}
-	if (c->nalias >= CONF_MAX_ENTRIES)
-		return JS_ERR_TOO_BIG;
-	if ((a = reallocarray(c->alias, c->nalias + 1, sizeof *a)) == NULL)
-		return JS_ERR_NOMEM;
-	c->alias = a;
-	elen = strlen(env) + 1;
-	nlen = strlen(name) + 1;
-	if ((a[c->nalias].env = malloc(elen + nlen)) == NULL)
-		return JS_ERR_NOMEM;
-	memcpy(a[c->nalias].env, env, elen);
-	memcpy(a[c->nalias].env + elen, name, nlen);
-	a[c->nalias].name = a[c->nalias].env + elen;
-	c->nalias++;
-	return 0;
+	/* keyed by the pair, so declaring the same alias twice changes nothing */
+	n = snprintf(pair, sizeof pair, "%s=%s", env, name);
+	if (n < 0 || (size_t)n >= sizeof pair)
+		return JS_ERR_INVALID;
+	return table_put(&c->alias, pair, env, strlen(env), name, 0);
 }
 
 /* The value for name by precedence, with where it came from written into where. */
 static const char *
 conf_lookup(const struct conf *c, const char *name, char *where, size_t wlen)
 {
-	char env[sizeof CONF_ENV_PREFIX + CONF_MAX_NAME];
+	char env[sizeof CONF_ENV_PREFIX + CONF_MAX_NAME], ch;
 	const char *v;
 	size_t i, n = strlen(name);
 
@@ -562,18 +539,19 @@ conf_lookup(const struct conf *c, const char *name, char *where, size_t wlen)
 	if (conf_name_ok(name, n)) {
 		memcpy(env, CONF_ENV_PREFIX, sizeof CONF_ENV_PREFIX - 1);
 		for (i = 0; i <= n; i++) {
-			env[sizeof CONF_ENV_PREFIX - 1 + i] = name[i] == '.' || name[i] == '-' ?
-			    '_' : (char)(name[i] >= 'a' && name[i] <= 'z' ? name[i] - 'a' + 'A' : name[i]);
+			ch = name[i];
+			env[sizeof CONF_ENV_PREFIX - 1 + i] = ch == '.' || ch == '-' ? '_' :
+			    (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
 		}
 		if ((v = getenv(env)) != NULL && *v != '\0') {
 			conf_msg(where, wlen, "environment variable %s", env);
 			return v;
 		}
 	}
-	for (i = 0; i < c->nalias; i++) {
-		if (strcmp(c->alias[i].name, name) == 0 &&
-		    (v = getenv(c->alias[i].env)) != NULL && *v != '\0') {
-			conf_msg(where, wlen, "environment variable %s", c->alias[i].env);
+	for (i = 0; i < c->alias.n; i++) {
+		if (strcmp(c->alias.v[i].src, name) == 0 &&
+		    (v = getenv(c->alias.v[i].value)) != NULL && *v != '\0') {
+			conf_msg(where, wlen, "environment variable %s", c->alias.v[i].value);
 			return v;
 		}
 	}

@@ -42,8 +42,7 @@ money_parse_yuan(const char **sp, int64_t *yuan)
 
 	for (;; s++) {
 		if (money_isdigit(*s)) {
-			if (v <= MONEY_MAX_YUAN)
-				v = v * 10 + (*s - '0');
+			v = v * 10 + (*s - '0');
 			if (v > MONEY_MAX_YUAN)
 				v = MONEY_MAX_YUAN + 1;
 			ndig++;

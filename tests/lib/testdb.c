@@ -6,6 +6,7 @@
 
 #include "db.h"
 #include "err.h"
+#include "log.h"
 #include "migrate.h"
 #include "testdb.h"
 
@@ -99,6 +100,7 @@ testdb_create(enum testdb_store s, char *url, size_t len)
 {
 	char name[64], sql[256];
 
+	log_set_level(LOG_LVL_WARN);   /* no "applied migration" line per test */
 	if (s == TESTDB_SQLITE) {
 		char dir[] = "/tmp/jishi-test-XXXXXX";
 
@@ -114,16 +116,18 @@ testdb_create(enum testdb_store s, char *url, size_t len)
 		char turl[1024];
 
 		snprintf(template_name, sizeof template_name, "jt_tmpl_%ld", (long)getpid());
-		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s; CREATE DATABASE %s",
-		    template_name, template_name);
+		snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", template_name);
+		admin_exec(sql);
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", template_name);
 		admin_exec(sql);
 		pg_url_with_db(template_name, turl, sizeof turl);
 		migrate_url(turl);
 		atexit(template_cleanup);
 	}
 	snprintf(name, sizeof name, "jt_%ld_%d", (long)getpid(), ++testdb_seq);
-	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s; CREATE DATABASE %s TEMPLATE %s",
-	    name, name, template_name);
+	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
+	admin_exec(sql);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", name, template_name);
 	admin_exec(sql);
 	pg_url_with_db(name, url, len);
 }
