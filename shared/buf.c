@@ -1,4 +1,5 @@
 /* buf.c: growable byte buffers and strings with a hard size cap. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,10 +36,12 @@ buf_reset(struct buf *b)
 static int
 buf_reserve(struct buf *b, size_t extra)
 {
+	/* One byte always goes to the NUL: a max of SIZE_MAX must not wrap max + 1. */
+	size_t max = b->max < SIZE_MAX - 1 ? b->max : SIZE_MAX - 1;
 	size_t need, ncap;
 	char *p;
 
-	if (extra > b->max || b->len > b->max - extra)
+	if (extra > max || b->len > max - extra)
 		return JS_ERR_TOO_BIG;
 	need = b->len + extra + 1;
 	if (need <= b->cap)
@@ -46,8 +49,8 @@ buf_reserve(struct buf *b, size_t extra)
 	ncap = b->cap ? b->cap : 64;
 	while (ncap < need)
 		ncap = ncap > ((size_t)-1) / 2 ? need : ncap * 2;
-	if (ncap > b->max + 1)
-		ncap = b->max + 1;
+	if (ncap > max + 1)
+		ncap = max + 1;
 	if ((p = realloc(b->data, ncap)) == NULL)
 		return JS_ERR_NOMEM;
 	b->data = p;
@@ -116,8 +119,11 @@ buf_steal(struct buf *b)
 {
 	char *p;
 
-	if (b->data == NULL && buf_reserve(b, 0) != 0)
-		return NULL;
+	if (b->data == NULL) {
+		if (buf_reserve(b, 0) != 0)
+			return NULL;
+		b->data[0] = '\0';   /* fresh memory: the empty string needs its NUL */
+	}
 	p = b->data;
 	b->data = NULL;
 	b->len = b->cap = 0;

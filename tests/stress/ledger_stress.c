@@ -314,7 +314,7 @@ main(int argc, char **argv)
 	/* Kill worker 0 at random moments; each restart redoes its whole sequence, so its
 	 * earlier keys come back as replays. */
 	for (round = 0; round < kill_rounds; round++) {
-		struct timespec ts = { 0, (long)(random() % 400 + 50) * 1000000L };
+		struct timespec ts = { 0, (long)(random() % 150 + 10) * 1000000L };
 		int status;
 
 		nanosleep(&ts, NULL);
