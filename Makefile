@@ -136,6 +136,7 @@ install: all
 		$(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(JISHICTL) $(DESTDIR)$(BINDIR)/jishictl
 	install -m 0644 man/jishictl.1 $(DESTDIR)$(MANDIR)/man1/jishictl.1
+	install -m 0644 man/jishi.conf.5 $(DESTDIR)$(MANDIR)/man5/jishi.conf.5
 
 clean:
 	rm -rf $(B)
