@@ -17,6 +17,9 @@ B := build
 
 PKGS := libssh ncursesw sqlite3 libpq libsodium libcurl icu-uc icu-i18n libcrypto \
 	libmicrohttpd jansson libqrencode
+# Where the TUI looks for its message catalogs: $JISHI_LOCALEDIR, else the installed
+# place, else the build tree (so `make run` works without installing).
+LOCALE_DEFINE = -DJISHI_LOCALEDIR='"$(LOCALEDIR)"' -DJISHI_BUILD_LOCALEDIR='"$(abspath $(B)/locale)"'
 # Evaluated lazily, so that `make deps` can run before the libraries are installed.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
@@ -25,12 +28,16 @@ CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wwrite-strings -Wno-missing-field-initializers -Werror
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ishared -I$(B)/gen $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ishared -Itui -I$(B)/gen $(LOCALE_DEFINE) $(PKG_CFLAGS) -MMD -MP
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
 SHARED_SRC := $(wildcard shared/*.c)
 SERVER_CTL_SRC := $(wildcard server/ctl/*.c)
+JISHID_SRC := $(wildcard server/ssh/*.c)
+TUI_SRC := $(wildcard tui/*.c)
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/jishi.po)
+MO_FILES := $(patsubst %.po,$(B)/%.mo,$(PO_FILES))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 TESTLIB_SRC := tests/lib/testdb.c
@@ -41,12 +48,17 @@ GEN_MIG := $(B)/gen/migrations_gen.c
 LIB := $(B)/libjishi.a
 ASAN_LIB := $(B)/asan/libjishi.a
 JISHICTL := $(B)/jishictl
+JISHID := $(B)/jishid
+TUI_LIB := $(B)/libjishi-tui.a
+ASAN_TUI_LIB := $(B)/asan/libjishi-tui.a
 UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 STRESS_BINS := $(patsubst tests/stress/%.c,$(B)/tests/%,$(STRESS_SRC))
 BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRC))
 
 LIB_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(SHARED_SRC)) $(B)/obj/gen/migrations_gen.o
 ASAN_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(SHARED_SRC)) $(B)/asan/gen/migrations_gen.o
+TUI_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(TUI_SRC))
+ASAN_TUI_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(TUI_SRC))
 
 # Quiet by default; `make V=1` shows whole commands.
 ifeq ($(V),1)
@@ -60,7 +72,13 @@ endif
 $(B)/obj/tests/%.o $(B)/asan/tests/%.o $(B)/obj/bench/%.o: ALL_CFLAGS += -Itests/lib
 
 .PHONY: all deps check bench run install clean unit-bins
-all: $(JISHICTL)
+all: $(JISHICTL) $(if $(JISHID_SRC),$(JISHID)) $(MO_FILES)
+
+# Message catalogs: locale/LANG/LC_MESSAGES/jishi.po -> build/locale/LANG/LC_MESSAGES/jishi.mo
+$(B)/locale/%.mo: locale/%.po
+	@mkdir -p $(@D)
+	$(call say,MSGFMT,$<)
+	$(Q)msgfmt --check -o $@ $<
 
 deps:
 	@scripts/deps
@@ -94,22 +112,34 @@ $(ASAN_LIB): $(ASAN_OBJ)
 	@rm -f $@
 	$(call say,AR,$@)
 	$(Q)ar rcs $@ $^
+$(TUI_LIB): $(TUI_OBJ)
+	@rm -f $@
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
+$(ASAN_TUI_LIB): $(ASAN_TUI_OBJ)
+	@rm -f $@
+	$(call say,AR,$@)
+	$(Q)ar rcs $@ $^
 
-$(JISHICTL): $(patsubst %.c,$(B)/obj/%.o,$(SERVER_CTL_SRC)) $(LIB)
+$(JISHICTL): $(patsubst %.c,$(B)/obj/%.o,$(SERVER_CTL_SRC)) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+$(JISHID): $(patsubst %.c,$(B)/obj/%.o,$(JISHID_SRC)) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests: AddressSanitizer + UBSan, one program per module.
-$(B)/tests/test_%: $(B)/asan/tests/unit/test_%.o $(B)/asan/tests/lib/testdb.o $(ASAN_LIB)
+$(B)/tests/test_%: $(B)/asan/tests/unit/test_%.o $(B)/asan/tests/lib/testdb.o \
+		$(if $(TUI_SRC),$(ASAN_TUI_LIB)) $(ASAN_LIB)
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 # Stress and crash tests: optimized build, so the load is real.
-$(B)/tests/%: $(B)/obj/tests/stress/%.o $(B)/obj/tests/lib/testdb.o $(LIB)
+$(B)/tests/%: $(B)/obj/tests/stress/%.o $(B)/obj/tests/lib/testdb.o $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
-$(B)/bench/%: $(B)/obj/bench/%.o $(B)/obj/tests/lib/testdb.o $(LIB)
+$(B)/bench/%: $(B)/obj/bench/%.o $(B)/obj/tests/lib/testdb.o $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -135,6 +165,10 @@ install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man8
 	install -m 0755 $(JISHICTL) $(DESTDIR)$(BINDIR)/jishictl
+	$(if $(JISHID_SRC),install -d $(DESTDIR)$(SBINDIR) && install -m 0755 $(JISHID) $(DESTDIR)$(SBINDIR)/jishid)
+	$(if $(JISHID_SRC),install -m 0644 man/jishid.8 $(DESTDIR)$(MANDIR)/man8/jishid.8)
+	for mo in $(MO_FILES); do d=$(DESTDIR)$(LOCALEDIR)/$${mo#$(B)/locale/}; \
+		install -d $$(dirname $$d) && install -m 0644 $$mo $$d; done
 	install -m 0644 man/jishictl.1 $(DESTDIR)$(MANDIR)/man1/jishictl.1
 	install -m 0644 man/jishi.conf.5 $(DESTDIR)$(MANDIR)/man5/jishi.conf.5
 
