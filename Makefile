@@ -26,7 +26,7 @@ PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
 
 WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-	-Wwrite-strings -Wno-missing-field-initializers -Werror
+	-Wwrite-strings -Wno-missing-field-initializers -Wno-format-truncation -Werror
 CFLAGS ?= -O2 -g
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ishared -Itui -I$(B)/gen $(LOCALE_DEFINE) $(PKG_CFLAGS) -MMD -MP
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
