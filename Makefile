@@ -154,12 +154,17 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@bench/run
 
+# Port and store for `make run`; e.g. make run PORT=2022 DB=postgres://...
+PORT ?= 2222
+DB ?= sqlite:var/jishi.db
 run: deps
 	@$(MAKE) --no-print-directory all
-	@mkdir -p var
-	$(JISHICTL) --db sqlite:var/jishi.db migrate
-	$(JISHICTL) --db sqlite:var/jishi.db seed-demo
-	$(JISHICTL) --db sqlite:var/jishi.db ledger-check
+	@mkdir -p var && chmod 700 var
+	$(JISHICTL) --db $(DB) migrate
+	$(JISHICTL) --db $(DB) seed-demo
+	$(JISHICTL) --db $(DB) ledger-check
+	@echo "jishi: connect with  ssh -p $(PORT) localhost   (Ctrl-C here stops the server)"
+	$(JISHID) --foreground --listen 0.0.0.0:$(PORT) --data var --db $(DB)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
