@@ -12,11 +12,12 @@
 
 #include "conf.h"
 #include "err.h"
+#include "utf8.h"
 
 #define CONF_MAX_NAME 255	/* "section.key"; keeps env names in a small buffer */
 #define CONF_ENV_PREFIX "JISHI_"
 #define CONF_QUOTE_MAX 60	/* bytes of outside text echoed into a message */
-#define CONF_QUOTE_SIZE (CONF_QUOTE_MAX + 8)
+#define CONF_QUOTE_SIZE UTF8_QUOTE_SIZE(CONF_QUOTE_MAX)
 
 struct conf_entry {
 	char		*name;	/* one allocation holding name, value and src */
@@ -49,78 +50,11 @@ conf_msg(char *buf, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0: no overlongs, surrogates, > U+10FFFF. */
-static size_t
-utf8_seq(const char *s, size_t len, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c, min;
-	size_t n, i;
-
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xc2 && u[0] <= 0xdf) {
-		n = 2, c = u[0] & 0x1f, min = 0x80;
-	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
-		n = 3, c = u[0] & 0x0f, min = 0x800;
-	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
-		n = 4, c = u[0] & 0x07, min = 0x10000;
-	} else
-		return 0;
-	if (len < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((u[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (u[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-/* Offset of the first byte that is not valid UTF-8, or len if all is well. */
-static size_t
-utf8_check(const char *s, size_t len)
-{
-	size_t i = 0, n;
-	uint32_t cp;
-
-	while (i < len) {
-		if ((n = utf8_seq(s + i, len - i, &cp)) == 0)
-			return i;
-		i += n;
-	}
-	return len;
-}
-
 /* Outside text for a message: bounded, controls and bad bytes as '?' (logs reach terminals). */
 static const char *
 conf_quote(const char *s, size_t len, char out[CONF_QUOTE_SIZE])
 {
-	size_t i = 0, o = 0, n;
-	uint32_t cp;
-
-	while (i < len && i < CONF_QUOTE_MAX) {
-		n = utf8_seq(s + i, len - i, &cp);
-		if (n == 0 || cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) {
-			out[o++] = '?';
-			i += n == 0 ? 1 : n;
-			continue;
-		}
-		memcpy(out + o, s + i, n);
-		o += n;
-		i += n;
-	}
-	if (i < len) {
-		memcpy(out + o, "...", 3);
-		o += 3;
-	}
-	out[o] = '\0';
-	return out;
+	return utf8_quote(s, len, CONF_QUOTE_MAX, out);
 }
 
 static int
@@ -488,7 +422,7 @@ conf_set(struct conf *c, const char *name, const char *value)
 		return JS_ERR_INVALID;
 	if ((vlen = strnlen(value, CONF_MAX_LINE + 1)) > CONF_MAX_LINE)
 		return JS_ERR_TOO_BIG;
-	if (utf8_check(value, vlen) != vlen)
+	if (!utf8_valid(value, vlen))
 		return JS_ERR_UTF8;
 	return table_put(&c->set, name, value, vlen, NULL, 0);
 }
