@@ -29,6 +29,7 @@ struct db_stmt {
 	char *native_sql;     /* translated for the backend */
 	unsigned hash;
 	int active;           /* stepped and not yet reset */
+	int64_t changes;      /* SQLite: rows changed when st last ran to completion */
 	struct db_stmt *next; /* hash chain */
 	void *impl;           /* backend state */
 };

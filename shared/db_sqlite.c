@@ -112,8 +112,12 @@ sqlite_step(struct db_stmt *st)
 
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_DONE) {
+		/* sqlite3_changes64 is per connection: keep this statement's own figure */
+		st->changes = sqlite3_stmt_readonly(STMT(st)) ? 0 :
+		    sqlite3_changes64(CONN(st->db));
 		return DB_DONE;
+	}
 	rc = sqlite_err(st->db, rc);
 	sqlite3_reset(STMT(st));
 	return rc;
@@ -122,7 +126,7 @@ sqlite_step(struct db_stmt *st)
 static int64_t
 sqlite_changes(struct db_stmt *st)
 {
-	return sqlite3_changes64(CONN(st->db));
+	return st->changes;
 }
 
 static void

@@ -127,7 +127,8 @@ testdb_create(enum testdb_store s, char *url, size_t len)
 	snprintf(name, sizeof name, "jt_%ld_%d", (long)getpid(), ++testdb_seq);
 	snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %s", name);
 	admin_exec(sql);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s", name, template_name);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", name,
+	    template_name);
 	admin_exec(sql);
 	pg_url_with_db(name, url, len);
 }

@@ -1,0 +1,234 @@
+/* test_demo_seed.c: unit tests for shared/demo_seed.c on both stores (content, idempotence, ledger). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "demo_seed.h"
+#include "err.h"
+#include "ledger.h"
+#include "testdb.h"
+
+struct fx {
+	enum testdb_store store;
+	struct db *db;
+	char url[1024];
+};
+
+static struct fx fx_sqlite = { TESTDB_SQLITE, NULL, "" };
+static struct fx fx_pg = { TESTDB_PG, NULL, "" };
+
+static int
+fx_setup(void **state)
+{
+	struct fx *f = *state;
+
+	f->db = testdb_open_new(f->store, f->url, sizeof f->url);
+	return 0;
+}
+
+static int
+fx_teardown(void **state)
+{
+	struct fx *f = *state;
+
+	db_close(f->db);
+	f->db = NULL;
+	testdb_drop(f->url);
+	return 0;
+}
+
+static int64_t
+count_rows(struct db *db, const char *sql, const char *arg)
+{
+	struct db_stmt *st;
+	int64_t n;
+
+	assert_int_equal(db_prepare(db, sql, &st), 0);
+	if (arg != NULL)
+		assert_int_equal(db_bind_text(st, 1, arg), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	n = db_col_int64(st, 0);
+	assert_int_equal(db_step(st), DB_DONE);
+	return n;
+}
+
+static int64_t
+user_id(struct db *db, const char *handle)
+{
+	struct db_stmt *st;
+	int64_t id;
+
+	assert_int_equal(db_prepare(db, "SELECT id FROM users WHERE handle = $1", &st), 0);
+	assert_int_equal(db_bind_text(st, 1, handle), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	id = db_col_int64(st, 0);
+	assert_int_equal(db_step(st), DB_DONE);
+	return id;
+}
+
+static int64_t
+available(struct db *db, const char *handle)
+{
+	int64_t acct = 0, bal = -1;
+
+	assert_int_equal(ledger_account(db, "user", user_id(db, handle), "available", "CNY",
+	    &acct), 0);
+	assert_true(acct > 0);
+	assert_int_equal(ledger_balance(db, acct, &bal), 0);
+	return bal;
+}
+
+static void
+check_ledger(struct db *db)
+{
+	struct ledger_report rep;
+
+	memset(&rep, 0xff, sizeof rep);
+	assert_int_equal(ledger_check(db, &rep), 0);
+	if (ledger_report_bad(&rep))
+		fail_msg("ledger_check: unbalanced=%lld mismatch=%lld negative=%lld total=%lld"
+		    " first_bad=%lld", (long long)rep.unbalanced_tx,
+		    (long long)rep.balance_mismatch, (long long)rep.negative_accounts,
+		    (long long)rep.total, (long long)rep.first_bad_id);
+	assert_int_equal(rep.total, 0);
+}
+
+/* What the first run must have put in, checked again after the second. */
+static void
+check_content(struct db *db)
+{
+	static const char *const top[] = {
+		"设计", "编程开发", "文案翻译", "营销推广", "视频音频", "商务咨询",
+	};
+	size_t i;
+
+	assert_true(count_rows(db, "SELECT COUNT(*) FROM categories", NULL) >= 20);
+	for (i = 0; i < sizeof top / sizeof top[0]; i++) {
+		assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM categories"
+		    " WHERE name_zh = $1 AND parent_id IS NULL", top[i]), 1);
+		if (count_rows(db, "SELECT COUNT(*) FROM categories c JOIN categories p"
+		    " ON c.parent_id = p.id WHERE p.name_zh = $1", top[i]) < 2)
+			fail_msg("top-level category %s has fewer than 2 sub-categories", top[i]);
+	}
+	/* every category is a top-level one or the child of one */
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM categories c JOIN categories p"
+	    " ON c.parent_id = p.id WHERE p.parent_id IS NOT NULL", NULL), 0);
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM users WHERE handle = $1",
+	    "zhangwei"), 1);
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM users WHERE display_name = $1",
+	    "张伟"), 1);
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM users WHERE is_admin = 1", NULL),
+	    1);
+	assert_true(count_rows(db, "SELECT COUNT(*) FROM users WHERE is_freelancer = 1",
+	    NULL) >= 2);
+	/* every gig is active, has three packages and a seller who is a freelancer */
+	assert_true(count_rows(db, "SELECT COUNT(*) FROM gigs", NULL) >= 3);
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM gigs WHERE status <> 'active'",
+	    NULL), 0);
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM gigs g WHERE (SELECT COUNT(*)"
+	    " FROM gig_packages k WHERE k.gig_id = g.id) <> 3", NULL), 0);
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM gigs g JOIN users u"
+	    " ON u.id = g.seller_id WHERE u.is_freelancer <> 1", NULL), 0);
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM gigs WHERE title = $1",
+	    "企业网站设计与开发"), 1);
+	/* top-ups: zhangwei has 5000.00 yuan to spend */
+	assert_int_equal(available(db, "zhangwei"), 500000);
+	assert_int_equal(available(db, "lihua"), 0);
+	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM ledger_tx WHERE idem_key = $1",
+	    "demo:topup:zhangwei"), 1);
+}
+
+static void
+test_seed_twice(void **state)
+{
+	struct fx *f = *state;
+	struct demo_seed_stats s;
+	int64_t users, gigs, cats, txs, packages, postings;
+
+	memset(&s, 0xff, sizeof s);
+	assert_int_equal(demo_seed(f->db, &s), 0);
+	assert_true(s.categories >= 20);
+	assert_true(s.users >= 4);
+	assert_true(s.gigs >= 3);
+	assert_true(s.topups >= 1);
+	cats = count_rows(f->db, "SELECT COUNT(*) FROM categories", NULL);
+	users = count_rows(f->db, "SELECT COUNT(*) FROM users", NULL);
+	gigs = count_rows(f->db, "SELECT COUNT(*) FROM gigs", NULL);
+	txs = count_rows(f->db, "SELECT COUNT(*) FROM ledger_tx", NULL);
+	packages = count_rows(f->db, "SELECT COUNT(*) FROM gig_packages", NULL);
+	postings = count_rows(f->db, "SELECT COUNT(*) FROM ledger_postings", NULL);
+	/* the counts say what is in the database */
+	assert_int_equal(cats, s.categories);
+	assert_int_equal(users, s.users);
+	assert_int_equal(gigs, s.gigs);
+	assert_int_equal(txs, s.topups);
+	assert_int_equal(packages, 3 * gigs);
+	check_content(f->db);
+	check_ledger(f->db);
+
+	/* the second run inserts nothing */
+	memset(&s, 0xff, sizeof s);
+	assert_int_equal(demo_seed(f->db, &s), 0);
+	assert_int_equal(s.categories, 0);
+	assert_int_equal(s.users, 0);
+	assert_int_equal(s.gigs, 0);
+	assert_int_equal(s.topups, 0);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM categories", NULL), cats);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM users", NULL), users);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM gigs", NULL), gigs);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM gig_packages", NULL), packages);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM ledger_tx", NULL), txs);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM ledger_postings", NULL),
+	    postings);
+	check_content(f->db);
+	check_ledger(f->db);
+}
+
+/* Inside a caller's transaction the seed runs as a savepoint and commits with it. */
+static int
+seed_in_tx(struct db *db, void *ud)
+{
+	return demo_seed(db, ud);
+}
+
+static void
+test_seed_in_outer_tx(void **state)
+{
+	struct fx *f = *state;
+	struct demo_seed_stats s;
+
+	memset(&s, 0, sizeof s);
+	assert_int_equal(db_tx(f->db, seed_in_tx, &s), 0);
+	assert_true(s.categories >= 20);
+	check_content(f->db);
+	check_ledger(f->db);
+	assert_int_equal(db_tx(f->db, seed_in_tx, &s), 0);
+	assert_int_equal(s.categories + s.users + s.gigs + s.topups, 0);
+}
+
+#define T(fn, fx) cmocka_unit_test_prestate_setup_teardown(fn, fx_setup, fx_teardown, &fx)
+
+int
+main(void)
+{
+	const struct CMUnitTest on_sqlite[] = {
+		T(test_seed_twice, fx_sqlite), T(test_seed_in_outer_tx, fx_sqlite),
+	};
+	const struct CMUnitTest on_pg[] = {
+		T(test_seed_twice, fx_pg), T(test_seed_in_outer_tx, fx_pg),
+	};
+	int failed = 0;
+
+	failed += cmocka_run_group_tests_name("demo_seed/sqlite", on_sqlite, NULL, NULL);
+	if (testdb_have_pg())
+		failed += cmocka_run_group_tests_name("demo_seed/postgresql", on_pg, NULL, NULL);
+	else
+		printf("[  SKIPPED ] demo_seed/postgresql: JISHI_TEST_PG is not set\n");
+	return failed != 0;
+}
