@@ -179,6 +179,8 @@ pty_readable(socket_t fd, int revents, void *userdata)
 		return 0;
 	ssh_event_remove_fd(s->event, fd);
 	channel_stop_tui(s);
+	log_info("ui ended addr=%s account=%s status=%d", s->addr,
+	    s->handle[0] ? s->handle : "(sign-up)", s->exit_status);
 	channel_finish(s, s->exit_status);
 	return 0;
 }

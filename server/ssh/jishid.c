@@ -17,6 +17,7 @@
 #include "jishid.h"
 #include "log.h"
 #include "migrate.h"
+#include "text.h"
 
 static void
 usage(FILE *f)
@@ -201,6 +202,9 @@ main(int argc, char **argv)
 	}
 	if (privdrop(&cfg) != 0)
 		return 1;
+	/* ICU is slow to open: do it once here so no session pays for it after fork. */
+	if (text_init() != 0)
+		log_warn("ICU break iterators could not be opened in advance");
 	if (!cfg.foreground && daemon(1, 0) != 0) {
 		log_error("daemon: %s", strerror(errno));
 		return 1;

@@ -37,9 +37,16 @@ on_term(int sig)
 
 static int nchildren;
 
+/*
+ * Reap finished children. The store connection is opened here and closed again before
+ * returning: the master must never hold one across fork(), because SQLite's per-process
+ * file and lock bookkeeping would be inherited by every child.
+ */
 static void
-reap(struct db *db)
+reap(const struct jishid_config *cfg)
 {
+	struct db *db = NULL;
+	char err[256];
 	int status;
 	pid_t pid;
 
@@ -51,13 +58,18 @@ reap(struct db *db)
 			    WTERMSIG(status));
 		/* A child that died without closing its session row must not hold a slot of
 		 * the per-account cap. Normal exits closed theirs already (no-op here). */
-		if (db != NULL)
-			session_end_pid(db, (int)pid, WIFSIGNALED(status) ? "crashed" : "ended");
+		if (db == NULL && db_open(cfg->db_url, &db, err, sizeof err) != 0) {
+			log_warn("cannot close sessions of pid %ld: %s", (long)pid, err);
+			db = NULL;
+			continue;
+		}
+		session_end_pid(db, (int)pid, WIFSIGNALED(status) ? "crashed" : "ended");
 	}
+	db_close(db);
 }
 
 static void
-shutdown_children(struct db *db)
+shutdown_children(const struct jishid_config *cfg)
 {
 	struct timespec tick = { 0, 50 * 1000000L };
 	int i;
@@ -68,7 +80,7 @@ shutdown_children(struct db *db)
 	kill(0, SIGHUP);                /* our process group: every session child */
 	for (i = 0; i < 100 && nchildren > 0; i++) {
 		nanosleep(&tick, NULL);
-		reap(db);
+		reap(cfg);
 	}
 }
 
@@ -77,8 +89,6 @@ master_run(ssh_bind bind, const struct jishid_config *cfg)
 {
 	struct sigaction sa;
 	struct pollfd pfd;
-	struct db *db = NULL;
-	char err[512];
 	ssh_session ssh;
 	pid_t pid;
 
@@ -90,14 +100,12 @@ master_run(ssh_bind bind, const struct jishid_config *cfg)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGHUP, SIG_IGN);        /* ours to send to the children at shutdown */
 	signal(SIGPIPE, SIG_IGN);
-	if (db_open(cfg->db_url, &db, err, sizeof err) != 0)
-		log_warn("master has no store connection (%s); stale sessions stay open", err);
 	pfd.fd = ssh_bind_get_fd(bind);
 	pfd.events = POLLIN;
 	log_info("listening addr=%s port=%d", cfg->listen_addr, cfg->listen_port);
 	while (!got_term) {
 		if (got_chld)
-			reap(db);
+			reap(cfg);
 		if (poll(&pfd, 1, 1000) <= 0)
 			continue;
 		if ((ssh = ssh_new()) == NULL)
@@ -118,8 +126,7 @@ master_run(ssh_bind bind, const struct jishid_config *cfg)
 			continue;
 		}
 		if (pid == 0) {
-			/* The child owns only its connection: not the listener, not the
-			 * master's store connection (left untouched, never closed here). */
+			/* The child owns only its connection, not the listener. */
 			ssh_bind_free(bind);
 			session_serve(ssh, cfg);
 		}
@@ -127,7 +134,6 @@ master_run(ssh_bind bind, const struct jishid_config *cfg)
 		ssh_free(ssh);          /* the parent's copy of the connection */
 	}
 	log_info("shutting down");
-	shutdown_children(db);
-	db_close(db);
+	shutdown_children(cfg);
 	return 0;
 }
