@@ -45,7 +45,11 @@ channel_say(struct session *s, const char *text)
 	ssh_channel_write(s->chan, text, (uint32_t)strlen(text));
 }
 
-/* Finish the channel with an exit status; the event loop then ends. */
+/*
+ * Finish the channel with an exit status. The event loop goes on until the client has
+ * closed its side too (or a short grace period passes), so it reads the status and
+ * leaves on its own instead of finding the connection cut.
+ */
 static void
 channel_finish(struct session *s, int status)
 {
@@ -54,6 +58,8 @@ channel_finish(struct session *s, int status)
 		ssh_channel_request_send_exit_status(s->chan, status);
 		ssh_channel_send_eof(s->chan);
 		ssh_channel_close(s->chan);
+		s->closing_since = session_elapsed_ms(s);
+		return;
 	}
 	s->done = 1;
 }
@@ -197,8 +203,8 @@ tui_child(struct session *s, int slave)
 	signal(SIGHUP, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	setsid();
-	if (ioctl(slave, TIOCSCTTY, 0) != 0 || dup2(slave, 0) < 0 || dup2(slave, 1) < 0 ||
-	    dup2(slave, 2) < 0)
+	/* fd 2 stays the server's log: a log line must never land on the user's screen. */
+	if (ioctl(slave, TIOCSCTTY, 0) != 0 || dup2(slave, 0) < 0 || dup2(slave, 1) < 0)
 		_exit(111);
 	/* Nothing of the connection or the store may stay open in the UI process. */
 	for (fd = 3; fd < 1024; fd++)

@@ -125,7 +125,10 @@ session_serve(ssh_session ssh, const struct jishid_config *cfg)
 			reason = "auth-timeout";
 			break;
 		}
-		if (ssh_event_dopoll(s->event, 1000) == SSH_ERROR) {
+		if (s->closing_since != 0 && (ssh_channel_is_closed(s->chan) ||
+		    session_elapsed_ms(s) - s->closing_since > 2000))
+			break;
+		if (ssh_event_dopoll(s->event, s->closing_since ? 100 : 1000) == SSH_ERROR) {
 			reason = "client-gone";
 			break;
 		}

@@ -51,6 +51,8 @@ struct session {
 	int64_t session_row;
 
 	int done;                           /* leave the event loop */
+	long closing_since;                 /* ms: we closed the channel; waiting briefly
+	                                       for the client to close its side */
 	int exit_status;
 };
 
