@@ -35,7 +35,23 @@ on_term(int sig)
 	got_term = 1;
 }
 
+/* The session children, so shutdown signals exactly them and nobody else (a server in
+ * the foreground shares its process group with whoever started it). */
+static pid_t children[MASTER_MAX_CHILDREN];
 static int nchildren;
+
+static void
+child_forget(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < nchildren; i++) {
+		if (children[i] == pid) {
+			children[i] = children[--nchildren];
+			return;
+		}
+	}
+}
 
 /*
  * Reap finished children. The store connection is opened here and closed again before
@@ -52,7 +68,7 @@ reap(const struct jishid_config *cfg)
 
 	got_chld = 0;
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		nchildren--;
+		child_forget(pid);
 		if (WIFSIGNALED(status))
 			log_warn("session child died pid=%ld signal=%d", (long)pid,
 			    WTERMSIG(status));
@@ -77,7 +93,8 @@ shutdown_children(const struct jishid_config *cfg)
 	if (nchildren <= 0)
 		return;
 	log_info("stopping sessions=%d", nchildren);
-	kill(0, SIGHUP);                /* our process group: every session child */
+	for (i = 0; i < nchildren; i++)
+		kill(children[i], SIGHUP);
 	for (i = 0; i < 100 && nchildren > 0; i++) {
 		nanosleep(&tick, NULL);
 		reap(cfg);
@@ -130,7 +147,7 @@ master_run(ssh_bind bind, const struct jishid_config *cfg)
 			ssh_bind_free(bind);
 			session_serve(ssh, cfg);
 		}
-		nchildren++;
+		children[nchildren++] = pid;
 		ssh_free(ssh);          /* the parent's copy of the connection */
 	}
 	log_info("shutting down");

@@ -112,3 +112,33 @@ sql() {
 	*) psql -qAtX "$E2E_DB" -c "$1" ;;
 	esac
 }
+
+# Register key NAME for account HANDLE directly in the store (for accounts made by
+# seed-demo, which have no keys).
+addkey() {
+	local name=$1 handle=$2 fp type blob
+	fp=$(ssh-keygen -lf "$E2E_DIR/$name.pub" -E sha256 | awk '{print $2}')
+	type=$(awk '{print $1}' "$E2E_DIR/$name.pub")
+	blob=$(awk '{print $2}' "$E2E_DIR/$name.pub")
+	sql "INSERT INTO ssh_keys (user_id, key_type, key_blob, fingerprint)
+	     SELECT id, '$type', '$blob', '$fp' FROM users WHERE handle = '$handle'" ||
+		fail "addkey $name $handle"
+}
+
+# All descendants of jishid (session children and their TUI children).
+jishid_descendants() {
+	local p
+	for p in $(pgrep -P "$E2E_PID"); do echo "$p"; pgrep -P "$p"; done
+}
+
+# t_wait_wide NAME COLS [SECONDS]: until the first screen line is at least COLS wide
+# (the status bar spans the window, so this says the UI redrew at the new size).
+t_wait_wide() {
+	local name=$1 cols=$2 secs=${3:-10} i
+	for i in $(seq $((secs * 10))); do
+		[ "$(t_show "$name" | head -1 | LC_ALL=C.UTF-8 wc -L)" -ge "$cols" ] && return 0
+		sleep 0.1
+	done
+	t_show "$name" >&2
+	fail "screen of $name never became $cols columns wide"
+}
