@@ -71,7 +71,7 @@ endif
 
 $(B)/obj/tests/%.o $(B)/asan/tests/%.o $(B)/obj/bench/%.o: ALL_CFLAGS += -Itests/lib
 
-.PHONY: all deps check bench run install clean unit-bins
+.PHONY: all deps check bench run install clean unit-bins pot
 all: $(JISHICTL) $(if $(JISHID_SRC),$(JISHID)) $(MO_FILES)
 
 # Message catalogs: locale/LANG/LC_MESSAGES/jishi.po -> build/locale/LANG/LC_MESSAGES/jishi.mo
@@ -79,6 +79,12 @@ $(B)/locale/%.mo: locale/%.po
 	@mkdir -p $(@D)
 	$(call say,MSGFMT,$<)
 	$(Q)msgfmt --check -o $@ $<
+
+# The message template from the sources, and the catalogs brought up to date with it.
+pot:
+	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS \
+		--package-name=jishi -o locale/jishi.pot tui/*.c server/ctl/cmd_tui.c
+	for po in $(PO_FILES); do msgmerge --quiet --update --backup=none $$po locale/jishi.pot; done
 
 deps:
 	@scripts/deps

@@ -21,6 +21,7 @@ struct ctl_cmd {
 extern const struct ctl_cmd ctl_cmd_migrate;
 extern const struct ctl_cmd ctl_cmd_seed_demo;
 extern const struct ctl_cmd ctl_cmd_ledger_check;
+extern const struct ctl_cmd ctl_cmd_tui;
 
 /*
  * Open ctl->db. Unless `allow_old` is set, refuse (with a message telling to run

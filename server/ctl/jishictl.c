@@ -16,6 +16,7 @@ static const struct ctl_cmd *const commands[] = {
 	&ctl_cmd_migrate,
 	&ctl_cmd_seed_demo,
 	&ctl_cmd_ledger_check,
+	&ctl_cmd_tui,
 };
 
 static void

@@ -1,0 +1,23 @@
+/* screens.c: the table of screens. */
+#include <stddef.h>
+#include <string.h>
+
+#include "screens.h"
+
+const struct screen *const screens[] = {
+	&scr_welcome, &scr_signup, &scr_link, &scr_home, &scr_profile, &scr_profile_edit,
+	&scr_skills, &scr_portfolio, &scr_item_edit, &scr_social, &scr_settings,
+	&scr_password, &scr_keys, &scr_linkcode, &scr_about, &scr_keyhelp, &scr_confirm,
+	&scr_prompt, &scr_minsize, NULL,
+};
+
+const struct screen *
+screen_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; screens[i] != NULL; i++)
+		if (strcmp(screens[i]->name, name) == 0)
+			return screens[i];
+	return NULL;
+}

@@ -1,0 +1,31 @@
+/* screens.h: every screen of the TUI (one scr_<name>.c each) and the table of them. */
+#ifndef JS_SCREENS_H
+#define JS_SCREENS_H
+
+#include "screen.h"
+
+extern const struct screen scr_welcome;      /* not signed in: sign up or link */
+extern const struct screen scr_signup;
+extern const struct screen scr_link;         /* redeem a device-link code */
+extern const struct screen scr_home;
+extern const struct screen scr_profile;      /* view */
+extern const struct screen scr_profile_edit;
+extern const struct screen scr_skills;
+extern const struct screen scr_portfolio;
+extern const struct screen scr_item_edit;    /* one portfolio item */
+extern const struct screen scr_social;
+extern const struct screen scr_settings;
+extern const struct screen scr_password;
+extern const struct screen scr_keys;         /* SSH keys */
+extern const struct screen scr_linkcode;     /* show a new device-link code */
+extern const struct screen scr_about;        /* help and about */
+extern const struct screen scr_keyhelp;      /* the `?` overlay */
+extern const struct screen scr_confirm;      /* yes/no dialog */
+extern const struct screen scr_prompt;       /* one-line input dialog */
+extern const struct screen scr_minsize;      /* drawn instead of all when too small */
+
+/* All screens, for lookups by name; ended by NULL. */
+extern const struct screen *const screens[];
+const struct screen *screen_by_name(const char *name);
+
+#endif
