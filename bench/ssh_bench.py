@@ -29,6 +29,14 @@ SSH_OPTS = ["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/nul
             "-tt"]
 
 
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+
+
+def screen_text(buf):
+    """What the bytes say once escape sequences are removed (good enough for markers)."""
+    return ANSI.sub("", buf.decode("utf-8", "replace"))
+
+
 class Client:
     """One ssh client on its own pty, sized cols x rows."""
 
@@ -61,7 +69,7 @@ class Client:
         end = time.monotonic() + timeout
         pat = re.compile(regex)
         while time.monotonic() < end:
-            if pat.search(self.buf.decode("utf-8", "replace")):
+            if pat.search(screen_text(self.buf)):
                 self.frame_at = time.monotonic()
                 return self.frame_at - self.t0
             if self.pump(0.05) < 0:
@@ -112,7 +120,7 @@ def concurrent(port, user, a, n):
             except OSError:
                 pending.discard(i)
                 continue
-            if pat.search(c.buf.decode("utf-8", "replace")):
+            if pat.search(screen_text(c.buf)):
                 c.frame_at = time.monotonic()
                 pending.discard(i)
     times = [c.frame_at - c.t0 for c in clients if c.frame_at]
@@ -171,13 +179,14 @@ def idle_memory(port, a, n):
 def redraw_bytes(port, a):
     c = Client(port, a.key, a.user, cols=100, rows=45)
     c.wait_for(a.marker)
+    names = {"Enter": "\r", "Down": "\x1b[B", "Up": "\x1b[A", "Esc": "\x1b"}
     for key in a.list_keys:
-        os.write(c.fd, key.encode())
+        os.write(c.fd, names.get(key, key).encode())
         time.sleep(0.5)
     while c.pump(0.5) > 0:
         pass
     c.buf = b""
-    os.write(c.fd, b"\x1b[B")            # Down
+    os.write(c.fd, b"\x1bOB")   # Down, as a terminal in keypad-transmit mode sends it
     time.sleep(0.3)
     while c.pump(0.3) > 0:
         pass
