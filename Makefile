@@ -83,7 +83,8 @@ $(B)/locale/%.mo: locale/%.po
 # The message template from the sources, and the catalogs brought up to date with it.
 pot:
 	xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --add-comments=TRANSLATORS \
-		--package-name=jishi -o locale/jishi.pot tui/*.c server/ctl/cmd_tui.c
+		--package-name=jishi --copyright-holder="Jishi developers" \
+		-o locale/jishi.pot tui/*.c server/ctl/cmd_tui.c
 	for po in $(PO_FILES); do msgmerge --quiet --update --backup=none $$po locale/jishi.pot; done
 
 deps:

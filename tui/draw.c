@@ -24,7 +24,7 @@ draw_text(WINDOW *w, int y, int x, int maxw, const char *s, attr_t a)
 	if ((clean = text_sanitize(s, strlen(s), 0)) == NULL)
 		return 0;
 	n = text_fit(clean, strlen(clean), maxw, &used);
-	wattr_set(w, a, PAIR_NUMBER(a), NULL);
+	wattr_set(w, a, (short)PAIR_NUMBER(a), NULL);
 	mvwaddnstr(w, y, x, clean, (int)n);
 	wattr_set(w, 0, 0, NULL);
 	free(clean);
@@ -40,7 +40,7 @@ draw_fill(WINDOW *w, int y, int x, int n, attr_t a)
 		n = room;
 	if (n <= 0 || y < 0 || y >= getmaxy(w))
 		return;
-	wattr_set(w, a, PAIR_NUMBER(a), NULL);
+	wattr_set(w, a, (short)PAIR_NUMBER(a), NULL);
 	mvwhline(w, y, x, ' ', n);
 	wattr_set(w, 0, 0, NULL);
 }
@@ -100,6 +100,16 @@ draw_printf(WINDOW *w, int y, int x, int maxw, attr_t a, const char *fmt, ...)
 	return draw_text(w, y, x, maxw, buf, a);
 }
 
+/* Box-drawing characters are always the Unicode ones (WACS_*): the VT100 line-drawing
+ * set (ACS) shows as letters on terminals that ignore it in UTF-8 mode. */
+void
+draw_vline(WINDOW *w, int y, int x, int n, attr_t a)
+{
+	wattr_set(w, a, (short)PAIR_NUMBER(a), NULL);
+	mvwvline_set(w, y, x, WACS_VLINE, n);
+	wattr_set(w, 0, 0, NULL);
+}
+
 void
 draw_box(WINDOW *w, int y, int x, int h, int wd, attr_t a)
 {
@@ -109,14 +119,14 @@ draw_box(WINDOW *w, int y, int x, int h, int wd, attr_t a)
 		return;
 	for (i = 1; i < h - 1; i++)
 		draw_fill(w, y + i, x + 1, wd - 2, 0);
-	wattr_set(w, a, PAIR_NUMBER(a), NULL);
-	mvwaddch(w, y, x, ACS_ULCORNER);
-	mvwhline(w, y, x + 1, ACS_HLINE, wd - 2);
-	mvwaddch(w, y, x + wd - 1, ACS_URCORNER);
-	mvwvline(w, y + 1, x, ACS_VLINE, h - 2);
-	mvwvline(w, y + 1, x + wd - 1, ACS_VLINE, h - 2);
-	mvwaddch(w, y + h - 1, x, ACS_LLCORNER);
-	mvwhline(w, y + h - 1, x + 1, ACS_HLINE, wd - 2);
-	mvwaddch(w, y + h - 1, x + wd - 1, ACS_LRCORNER);
+	wattr_set(w, a, (short)PAIR_NUMBER(a), NULL);
+	mvwadd_wch(w, y, x, WACS_ULCORNER);
+	mvwhline_set(w, y, x + 1, WACS_HLINE, wd - 2);
+	mvwadd_wch(w, y, x + wd - 1, WACS_URCORNER);
+	mvwvline_set(w, y + 1, x, WACS_VLINE, h - 2);
+	mvwvline_set(w, y + 1, x + wd - 1, WACS_VLINE, h - 2);
+	mvwadd_wch(w, y + h - 1, x, WACS_LLCORNER);
+	mvwhline_set(w, y + h - 1, x + 1, WACS_HLINE, wd - 2);
+	mvwadd_wch(w, y + h - 1, x + wd - 1, WACS_LRCORNER);
 	wattr_set(w, 0, 0, NULL);
 }

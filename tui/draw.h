@@ -22,6 +22,8 @@ int draw_printf(WINDOW *w, int y, int x, int maxw, attr_t a, const char *fmt, ..
     __attribute__((format(printf, 6, 7)));
 /* n spaces in attribute a. */
 void draw_fill(WINDOW *w, int y, int x, int n, attr_t a);
+/* A vertical line of n cells. */
+void draw_vline(WINDOW *w, int y, int x, int n, attr_t a);
 /* A box of h rows and wd columns with its inside cleared. */
 void draw_box(WINDOW *w, int y, int x, int h, int wd, attr_t a);
 /* Display width of s as draw_text would draw it (sanitized). */

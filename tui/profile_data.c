@@ -34,15 +34,15 @@ profile_data_load(struct app *a, struct profile_data *d)
 }
 
 void
-profile_data_languages(const struct profile_data *d, char *buf, size_t len)
+profile_data_languages(const struct profile *pr, char *buf, size_t len)
 {
 	/* TRANSLATORS: separator between languages in a list, e.g. ", " or "、" */
 	const char *sep = _(", ");
 	size_t i, o = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < d->pr.n_languages && o < len; i++) {
-		int n = snprintf(buf + o, len - o, "%s%s", i > 0 ? sep : "", d->pr.languages[i]);
+	for (i = 0; i < pr->n_languages && o < len; i++) {
+		int n = snprintf(buf + o, len - o, "%s%s", i > 0 ? sep : "", pr->languages[i]);
 
 		if (n < 0)
 			break;

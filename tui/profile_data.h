@@ -21,8 +21,8 @@ struct profile_data {
 
 /* Load the signed-in user's profile, skills, portfolio and links. 0 or JS_ERR_*. */
 int profile_data_load(struct app *a, struct profile_data *d);
-/* The languages joined with the separator of the current language. */
-void profile_data_languages(const struct profile_data *d, char *buf, size_t len);
+/* A profile's languages joined with the separator of the current language. */
+void profile_data_languages(const struct profile *pr, char *buf, size_t len);
 /* A skill's name in the current language. */
 const char *profile_skill_name(const struct profile_skill *s);
 

@@ -93,6 +93,18 @@ key_scroll(struct app *a, void *st, int key)
 	return page_key(&s->top, s->rows, s->h, key);
 }
 
+static int
+about_mouse(struct app *a, void *st, const MEVENT *m, int y, int x)
+{
+	(void)y;
+	(void)x;
+	if (m->bstate & BUTTON4_PRESSED)
+		return key_scroll(a, st, 'k');
+	if (m->bstate & BUTTON5_PRESSED)
+		return key_scroll(a, st, 'j');
+	return 0;
+}
+
 static const struct keybind about_keys[] = {
 	{ 'j', key_scroll, N_("j/k"), N_("scroll"), KB_HINT },
 	{ 'k', key_scroll, NULL, NULL, 0 },
@@ -114,4 +126,5 @@ const struct screen scr_about = {
 	.open = about_open,
 	.close = about_close,
 	.draw = about_draw,
+	.mouse = about_mouse,
 };

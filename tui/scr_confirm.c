@@ -52,7 +52,7 @@ confirm_draw(struct app *a, void *st, WINDOW *w)
 	lines = wtext_count(c->msg, wd - 4);
 	if (lines > getmaxy(w) - 6)
 		lines = getmaxy(w) - 6;
-	h = lines + 5;
+	h = lines + 4;
 	y = (getmaxy(w) - h) / 2;
 	x = (getmaxx(w) - wd) / 2;
 	draw_box(w, y, x, h, wd, theme_attr(T_BORDER));
@@ -135,7 +135,7 @@ const struct screen scr_confirm = {
 	.name = "confirm",
 	.title = N_("Confirm"),
 	.keys = confirm_keys,
-	.flags = SCREEN_OVERLAY,
+	.flags = SCREEN_OVERLAY | SCREEN_OWN_KEYS,
 	.open = confirm_open,
 	.close = confirm_close,
 	.draw = confirm_draw,

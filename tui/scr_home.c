@@ -170,9 +170,7 @@ home_draw(struct app *a, void *st, WINDOW *w)
 	h->cards.unfocused = h->pane != 1;
 	wlist_draw(&h->menu, w, 3, 0, rows - 3 < h->nmenu ? rows - 3 : h->nmenu, mw,
 	    h->nmenu, menu_row, h);
-	wattr_set(w, theme_attr(T_BORDER), 0, NULL);
-	mvwvline(w, 0, mw, ACS_VLINE, rows);
-	wattr_set(w, 0, 0, NULL);
+	draw_vline(w, 0, mw, rows, theme_attr(T_BORDER));
 
 	i18n_date(a->now, date, sizeof date);
 	snprintf(hello, sizeof hello, _("Hello, %s"), a->acct.display_name);

@@ -87,7 +87,7 @@ pview_draw(struct app *a, void *st, WINDOW *w)
 	if ((cw = draw_width(_("Languages"))) + 2 > lw)
 		lw = cw + 2;
 	page_pair(&pg, 0, lw, _("Location"), d->pr.location[0] ? d->pr.location : "-", 0);
-	profile_data_languages(d, buf, sizeof buf);
+	profile_data_languages(&d->pr, buf, sizeof buf);
 	page_pair(&pg, 0, lw, _("Languages"), buf[0] ? buf : "-", 0);
 	page_pair(&pg, 0, lw, _("Website"), d->pr.website[0] ? d->pr.website : "-", 0);
 	page_blank(&pg);

@@ -25,7 +25,6 @@ static int
 pedit_open(struct app *a, void **st, const void *arg)
 {
 	struct pedit *s;
-	struct profile_data *d;
 	struct field *f;
 	char langs[512];
 	int r;
@@ -49,12 +48,8 @@ pedit_open(struct app *a, void **st, const void *arg)
 	f = form_add(&s->fm, FK_TEXT, E_LANGS, N_("Languages"), 200, 0);
 	f->width = 40;
 	f->note = N_("separated by commas");
-	if ((d = malloc(sizeof *d)) != NULL) {
-		d->pr = s->pr;
-		profile_data_languages(d, langs, sizeof langs);
-		lineedit_set(&f->le, langs);
-		free(d);
-	}
+	profile_data_languages(&s->pr, langs, sizeof langs);
+	lineedit_set(&f->le, langs);
 	f = form_add(&s->fm, FK_TEXT, E_WEBSITE, N_("Website"), PROFILE_URL_MAX, LE_ASCII);
 	f->width = 40;
 	lineedit_set(&f->le, s->pr.website);
@@ -189,7 +184,7 @@ const struct screen scr_profile_edit = {
 	.name = "profile_edit",
 	.title = N_("Edit profile"),
 	.keys = pedit_keys,
-	.flags = SCREEN_TEXT,
+	.flags = SCREEN_OWN_KEYS,
 	.open = pedit_open,
 	.close = pedit_close,
 	.draw = pedit_draw,

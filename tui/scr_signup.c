@@ -107,7 +107,7 @@ signup_draw(struct app *a, void *st, WINDOW *w)
 	struct signup *s = st;
 
 	draw_text(w, 0, 2, getmaxx(w) - 4,
-	    _("Create your account. Tab moves between fields, Enter on a button presses it."),
+	    _("Create your account."),
 	    theme_attr(T_DIM));
 	form_draw(a, &s->fm, w, 2, 0, getmaxy(w) - 2, getmaxx(w) - 1);
 }
@@ -236,7 +236,7 @@ const struct screen scr_signup = {
 	.name = "signup",
 	.title = N_("Sign up"),
 	.keys = signup_keys,
-	.flags = SCREEN_TEXT,
+	.flags = SCREEN_OWN_KEYS,
 	.open = signup_open,
 	.close = signup_close,
 	.draw = signup_draw,

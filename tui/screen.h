@@ -19,8 +19,8 @@ struct app;
 #define R_RESUMED    0x20            /* (from screen_stack_apply) a screen is on top again */
 
 #define SCREEN_OVERLAY 0x01          /* drawn over the screen below it (help, dialogs) */
-#define SCREEN_TEXT    0x02          /* has text fields: letters are typed, so the hint
-                                        bar shows only the screen's own keys */
+#define SCREEN_OWN_KEYS 0x02         /* letters are its own (text fields, dialogs): the
+                                        hint bar shows only the screen's keys */
 #define SCREEN_STACK_MAX 16
 
 struct screen {

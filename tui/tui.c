@@ -133,16 +133,19 @@ run_loop(struct app *a)
 			log_error("poll: %s", strerror(errno));
 			return STOP_ERROR;
 		}
-		if (n == 0)
+		if (n == 0) {
+			quiet_reads = 0;
 			continue;
+		}
 		if (read_keys(a) > 0 || n < 0) {
 			quiet_reads = 0;
 			dirty = 1;
 			continue;
 		}
-		/* readable but no key: the other end hung up (or a half sequence came) */
+		/* readable but no key: the other end hung up, or bytes that make no key came
+		 * (invalid UTF-8); only an end of input keeps poll() returning at once */
 		if ((pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) ||
-		    (term_input_gone() && ++quiet_reads >= 3))
+		    (term_input_gone() && ++quiet_reads >= 20))
 			return STOP_EOF;
 	}
 	return a->exit_status != 0 ? STOP_ERROR : why;

@@ -138,7 +138,7 @@ bars_draw_hints(struct app *a)
 		return;
 	}
 	x = hints_of(a, top != NULL ? top->scr->keys : NULL, 1, cols);
-	if (top == NULL || !(top->scr->flags & SCREEN_TEXT))
+	if (top == NULL || !(top->scr->flags & SCREEN_OWN_KEYS))
 		hints_of(a, app_keys, x, cols);
 }
 

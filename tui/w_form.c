@@ -9,7 +9,6 @@
 #include "w_field.h"
 #include "w_form.h"
 
-#define MSG_MIN_COLS 18              /* below this a message goes under its field */
 
 struct field *
 form_add(struct form *fm, enum fkind kind, int id, const char *label, size_t max_chars,
@@ -128,6 +127,15 @@ move_focus(struct form *fm, int dir, int wrap)
 	return 0;
 }
 
+/* Columns the field's message (or note) takes, with its "! " mark. */
+static int
+msg_width(const struct field *f)
+{
+	if (f->msg[0] != '\0')
+		return draw_width(f->msg) + (f->msg_ok ? 0 : 2);
+	return f->note != NULL ? draw_width(_(f->note)) : 0;
+}
+
 /* Lay out the form for width wd: rows, input columns. Returns the total rows. */
 static int
 layout(struct form *fm, int wd)
@@ -168,10 +176,10 @@ layout(struct form *fm, int wd)
 		if (fm->fw[i] < 4)
 			fm->fw[i] = 4;
 		fm->fh[i] = f->kind == FK_AREA ? f->rows : 1;
-		/* a message goes beside a one-line field when there is room, else under it */
+		/* a message goes beside a one-line field when it fits there, else under it */
 		if ((f->msg[0] != '\0' || f->note != NULL) &&
 		    (f->kind == FK_AREA || f->kind == FK_RADIO ||
-		    wd - fx - fm->fw[i] - 2 < MSG_MIN_COLS))
+		    wd - fx - fm->fw[i] - 2 < msg_width(f)))
 			fm->fh[i]++;
 		r += fm->fh[i];
 	}
