@@ -444,6 +444,32 @@ account_set_locale(struct db *db, int64_t actor, int64_t user, const char *local
 }
 
 int
+account_set_display_name(struct db *db, int64_t actor, int64_t user, const char *name)
+{
+	struct db_stmt *st;
+	char *clean = NULL;
+	int r;
+
+	if (name == NULL)
+		return JS_ERR_INVALID;
+	if ((r = account_text_clean(name, ACCOUNT_NAME_MAX, 0, &clean)) != 0)
+		return r;
+	if (clean[0] == '\0') {
+		free(clean);
+		return JS_ERR_INVALID;
+	}
+	if ((r = account_actor_may(db, actor, user)) == 0 &&
+	    (r = db_prepare(db, "UPDATE users SET display_name = $1, updated_at = $2"
+	    " WHERE id = $3", &st)) == 0 && (r = db_bind_text(st, 1, clean)) == 0 &&
+	    (r = db_bind_int64(st, 2, (int64_t)time(NULL))) == 0 &&
+	    (r = db_bind_int64(st, 3, user)) == 0 && (r = db_step_done(st)) == 0 &&
+	    db_changes(st) == 0)
+		r = JS_ERR_NOT_FOUND;
+	free(clean);
+	return r;
+}
+
+int
 account_set_ui(struct db *db, int64_t actor, int64_t user, int mouse, const char *theme)
 {
 	struct db_stmt *st;

@@ -108,6 +108,10 @@ int account_password_set(struct db *db, int64_t actor, int64_t user,
                          const char *password);
 /* Locale zh_CN | en (JS_ERR_INVALID otherwise); actor == user or an admin. */
 int account_set_locale(struct db *db, int64_t actor, int64_t user, const char *locale);
+/* Change the display name (actor == user, or an admin); the same rules as at sign-up:
+ * account_text_clean, 1..ACCOUNT_NAME_MAX characters. JS_ERR_INVALID / JS_ERR_TOO_BIG. */
+int account_set_display_name(struct db *db, int64_t actor, int64_t user,
+                             const char *name);
 /* TUI preferences: mouse 0 | 1, theme auto | dark | light | mono (JS_ERR_INVALID
  * otherwise); actor == user or an admin. */
 int account_set_ui(struct db *db, int64_t actor, int64_t user, int mouse,

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account.h"
 #include "app.h"
 #include "draw.h"
 #include "err.h"
@@ -36,8 +37,10 @@ pedit_open(struct app *a, void **st, const void *arg)
 		free(s);
 		return r;
 	}
-	f = form_add(&s->fm, FK_INFO, E_NAME, N_("Display name"), 0, 0);
-	snprintf(f->info, sizeof f->info, "%s", a->acct.display_name);
+	f = form_add(&s->fm, FK_TEXT, E_NAME, N_("Display name"), ACCOUNT_NAME_MAX, 0);
+	f->width = 30;
+	f->note = N_("Chinese is fine");
+	lineedit_set(&f->le, a->acct.display_name);
 	f = form_add(&s->fm, FK_TEXT, E_HEADLINE, N_("Headline"), PROFILE_HEADLINE_MAX, 0);
 	f->width = 50;
 	f->note = N_("one line about what you do");
@@ -104,6 +107,16 @@ save(struct app *a, struct pedit *s)
 	int r, id;
 
 	form_clear_msgs(&s->fm);
+	if (strcmp(form_text(&s->fm, E_NAME), a->acct.display_name) != 0) {
+		r = account_set_display_name(a->db, a->acct.id, a->acct.id,
+		    form_text(&s->fm, E_NAME));
+		if (r != 0) {
+			form_msg(&s->fm, E_NAME, r == JS_ERR_TOO_BIG ? _("too long") :
+			    _("1 to 64 characters, no control characters"), 0);
+			return R_HANDLED | R_REDRAW;
+		}
+		app_reload_account(a);
+	}
 	if ((r = profile_update(a->db, a->acct.id, a->acct.id, &u, &bad)) == 0) {
 		app_flash(a, FLASH_OK, "%s", _("Profile saved."));
 		return R_HANDLED | R_POP;

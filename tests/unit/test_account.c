@@ -669,6 +669,35 @@ test_sessions(void **state)
 	    JS_ERR_PERM);
 }
 
+/* Display name changes follow the sign-up rules and the actor rule. */
+static void
+test_display_name(void **state)
+{
+	struct fx *f = *state;
+	int64_t a = mkuser(f, "namer"), b = mkuser(f, "other");
+	struct account acc;
+	char longname[ACCOUNT_NAME_MAX * 3 + 8];
+	size_t i;
+
+	assert_int_equal(account_set_display_name(f->db, a, a, "  王小明  "), 0);
+	assert_int_equal(account_by_id(f->db, a, &acc), 0);
+	assert_string_equal(acc.display_name, "王小明");
+	assert_int_equal(account_set_display_name(f->db, b, a, "冒名"), JS_ERR_PERM);
+	assert_int_equal(account_set_display_name(f->db, a, a, "   "), JS_ERR_INVALID);
+	assert_int_equal(account_set_display_name(f->db, a, a, "a\x1b[2Jb"), JS_ERR_INVALID);
+	assert_int_equal(account_set_display_name(f->db, a, a, "\xe2\x80\xae" "evil"),
+	    JS_ERR_INVALID);
+	assert_int_equal(account_set_display_name(f->db, a, a, "\xff\xfe"), JS_ERR_UTF8);
+	for (i = 0; i < ACCOUNT_NAME_MAX + 1; i++)
+		memcpy(longname + i * 3, "字", 3);
+	longname[(ACCOUNT_NAME_MAX + 1) * 3] = '\0';
+	assert_int_equal(account_set_display_name(f->db, a, a, longname), JS_ERR_TOO_BIG);
+	longname[ACCOUNT_NAME_MAX * 3] = '\0';
+	assert_int_equal(account_set_display_name(f->db, a, a, longname), 0);
+	assert_int_equal(account_by_id(f->db, a, &acc), 0);
+	assert_string_equal(acc.display_name, longname);
+}
+
 int
 main(void)
 {
@@ -688,6 +717,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_link_code_expiry_and_replacement, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_display_name, setup, teardown),
 	};
 	int failed;
 
