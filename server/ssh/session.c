@@ -125,8 +125,10 @@ session_serve(ssh_session ssh, const struct jishid_config *cfg)
 			reason = "auth-timeout";
 			break;
 		}
-		if (s->closing_since != 0 && (ssh_channel_is_closed(s->chan) ||
-		    session_elapsed_ms(s) - s->closing_since > 2000))
+		/* We closed the channel: the client's own close (chan_close sets done) ends
+		 * the loop; ssh_channel_is_closed() would already be true on our side. */
+		if (s->closing_since != 0 &&
+		    session_elapsed_ms(s) - s->closing_since > 2000)
 			break;
 		if (ssh_event_dopoll(s->event, s->closing_since ? 100 : 1000) == SSH_ERROR) {
 			reason = "client-gone";
