@@ -183,12 +183,23 @@ pty_readable(socket_t fd, int revents, void *userdata)
 	}
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return 0;
-	ssh_event_remove_fd(s->event, fd);
+	/* Not here: libssh still uses this fd's poll handle after the callback returns,
+	 * so removing it now would be a use-after-free. channel_after_poll does it. */
+	s->pty_eof = 1;
+	return 0;
+}
+
+void
+channel_after_poll(struct session *s)
+{
+	if (!s->pty_eof || s->pty_master < 0)
+		return;
+	s->pty_eof = 0;
+	ssh_event_remove_fd(s->event, s->pty_master);
 	channel_stop_tui(s);
 	log_info("ui ended addr=%s account=%s status=%d", s->addr,
 	    s->handle[0] ? s->handle : "(sign-up)", s->exit_status);
 	channel_finish(s, s->exit_status);
-	return 0;
 }
 
 /* In the TUI child: become the session leader on the pty slave and run the UI. */

@@ -134,6 +134,7 @@ session_serve(ssh_session ssh, const struct jishid_config *cfg)
 			reason = "client-gone";
 			break;
 		}
+		channel_after_poll(s);
 		if (!ssh_is_connected(ssh)) {
 			reason = "client-gone";
 			break;

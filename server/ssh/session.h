@@ -47,6 +47,7 @@ struct session {
 
 	/* The TUI child and its pty */
 	int pty_master;                     /* -1 when none */
+	int pty_eof;                        /* the UI closed its terminal */
 	pid_t tui_pid;                      /* 0 when none */
 	int64_t session_row;
 
@@ -61,6 +62,8 @@ void auth_install(struct session *s);
 
 /* channel.c: install the callbacks of a newly opened session channel. */
 void channel_install(struct session *s, ssh_channel chan);
+/* After each ssh_event_dopoll: finish the channel once the UI has gone. */
+void channel_after_poll(struct session *s);
 /* End the TUI child (SIGHUP, then SIGKILL after a grace period) and reap it. */
 void channel_stop_tui(struct session *s);
 
