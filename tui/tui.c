@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <locale.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,20 @@ now_ms(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* poll() on the terminal with `unblocked` as the signal mask while waiting. */
+static int
+wait_input(struct pollfd *pfd, int timeout_ms, const sigset_t *unblocked)
+{
+	struct timespec ts, *tp = NULL;
+
+	if (timeout_ms >= 0) {
+		ts.tv_sec = timeout_ms / 1000;
+		ts.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+		tp = &ts;
+	}
+	return ppoll(pfd, 1, tp, unblocked);
 }
 
 /* How long poll() may sleep: until the next minute (clock), the next tick of a
@@ -110,7 +125,27 @@ read_keys(struct app *a)
 }
 
 static enum stop_reason
+run_loop_masked(struct app *a, const sigset_t *unblocked);
+
+/* The event loop, with the signal mask it needs set for its duration only. */
+static enum stop_reason
 run_loop(struct app *a)
+{
+	sigset_t blocked, unblocked;
+	enum stop_reason why;
+
+	sigemptyset(&blocked);
+	sigaddset(&blocked, SIGWINCH);
+	sigaddset(&blocked, SIGHUP);
+	sigaddset(&blocked, SIGTERM);
+	sigprocmask(SIG_BLOCK, &blocked, &unblocked);
+	why = run_loop_masked(a, &unblocked);
+	sigprocmask(SIG_SETMASK, &unblocked, NULL);
+	return why;
+}
+
+static enum stop_reason
+run_loop_masked(struct app *a, const sigset_t *unblocked)
 {
 	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
 	enum stop_reason why = STOP_QUIT;
@@ -128,7 +163,7 @@ run_loop(struct app *a)
 		if (dirty)
 			app_draw(a);
 		dirty = 0;
-		n = poll(&pfd, 1, next_wake_ms(a));
+		n = wait_input(&pfd, next_wake_ms(a), unblocked);
 		if (n < 0 && errno != EINTR) {
 			log_error("poll: %s", strerror(errno));
 			return STOP_ERROR;
