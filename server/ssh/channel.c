@@ -50,7 +50,7 @@ channel_say(struct session *s, const char *text)
  * closed its side too (or a short grace period passes), so it reads the status and
  * leaves on its own instead of finding the connection cut.
  */
-static void
+void
 channel_finish(struct session *s, int status)
 {
 	s->exit_status = status;
@@ -286,7 +286,7 @@ chan_shell_request(ssh_session ssh, ssh_channel chan, void *userdata)
 	int r;
 
 	(void)ssh, (void)chan;
-	if (s->tui_pid != 0)
+	if (s->tui_pid != 0 || s->sftp != NULL)
 		return SSH_ERROR;
 	if (!s->have_pty) {
 		channel_say(s, "Jishi (集市) is a full-screen terminal app and needs a "
@@ -326,6 +326,15 @@ chan_exec_request(ssh_session ssh, ssh_channel chan, const char *command, void *
 	char out[512];
 
 	(void)ssh, (void)chan;
+	if (s->tui_pid != 0 || s->sftp != NULL)
+		return SSH_ERROR;       /* the channel already runs the UI or SFTP */
+	if (strncmp(command, "scp ", 4) == 0) {
+		/* Legacy scp (-O) reads a status byte: 2 = fatal, then the message line. */
+		channel_say(s, "\002Jishi: legacy scp (scp -O) is not supported. Use scp "
+		    "without -O (it speaks SFTP) or sftp.\n");
+		channel_finish(s, 1);
+		return SSH_OK;
+	}
 	if (strcmp(command, "whoami") == 0) {
 		snprintf(out, sizeof out, "%s\n", s->account_id ? s->handle :
 		    "(not signed up: connect with a terminal to sign up)");
@@ -345,7 +354,11 @@ static int
 chan_subsystem_request(ssh_session ssh, ssh_channel chan, const char *name,
     void *userdata)
 {
-	(void)ssh, (void)chan, (void)userdata;
+	struct session *s = userdata;
+
+	(void)ssh, (void)chan;
+	if (strcmp(name, "sftp") == 0)
+		return sftpd_start(s);
 	log_info("subsystem refused name=%s", name);
 	return SSH_ERROR;
 }

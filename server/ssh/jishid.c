@@ -18,6 +18,7 @@
 #include "log.h"
 #include "migrate.h"
 #include "text.h"
+#include "upload.h"
 
 static void
 usage(FILE *f)
@@ -62,6 +63,42 @@ parse_listen(const char *s, struct jishid_config *cfg, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * A size in bytes: digits, optionally followed by K, M or G (also KiB, MiB, GiB; powers
+ * of 1024), between 1 and max.
+ */
+static int
+config_size(struct conf *c, const char *name, int64_t def, int64_t max, int64_t *out,
+    char *err, size_t errlen)
+{
+	static const struct { const char *suffix; int64_t mul; } units[] = {
+		{ "", 1 }, { "K", 1024 }, { "KiB", 1024 }, { "M", 1024 * 1024 },
+		{ "MiB", 1024 * 1024 }, { "G", 1024 * 1024 * 1024 },
+		{ "GiB", 1024 * 1024 * 1024 },
+	};
+	const char *s = conf_get(c, name, NULL);
+	char *end;
+	long long v;
+	size_t i;
+
+	*out = def;
+	if (s == NULL)
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	for (i = 0; i < sizeof units / sizeof units[0]; i++)
+		if (strcmp(end, units[i].suffix) == 0)
+			break;
+	if (errno != 0 || end == s || v < 1 || i == sizeof units / sizeof units[0] ||
+	    v > max / units[i].mul) {
+		snprintf(err, errlen, "%s '%s': expected a size such as 20M (1 byte to %lld "
+		    "bytes)", name, s, (long long)max);
+		return -1;
+	}
+	*out = v * units[i].mul;
+	return 0;
+}
+
 /* Resolve the configuration: flags > environment > file > defaults. */
 static int
 load_config(struct conf *c, struct jishid_config *cfg, char *err, size_t errlen)
@@ -86,6 +123,11 @@ load_config(struct conf *c, struct jishid_config *cfg, char *err, size_t errlen)
 	    errlen) != 0)
 		return -1;
 	cfg->idle_timeout = (int)v;
+	if (config_size(c, "uploads.max_file", UPLOAD_DEFAULT_MAX_FILE,
+	    INT64_C(1) << 40, &cfg->upload_max_file, err, errlen) != 0 ||
+	    config_size(c, "uploads.quota", UPLOAD_DEFAULT_QUOTA, INT64_C(1) << 50,
+	    &cfg->upload_quota, err, errlen) != 0)
+		return -1;
 	if ((s = conf_get(c, "ssh.host_key", NULL)) != NULL && cfg->n_host_keys == 0) {
 		snprintf(cfg->host_key[0], sizeof cfg->host_key[0], "%s", s);
 		cfg->n_host_keys = 1;
@@ -202,6 +244,9 @@ main(int argc, char **argv)
 	}
 	if (privdrop(&cfg) != 0)
 		return 1;
+	/* Uploads that sessions of an earlier run were writing when it stopped. */
+	if (upload_tmp_clean(cfg.data_dir, 0, &ch) == 0 && ch > 0)
+		log_info("removed %d unfinished uploads", ch);
 	/* ICU is slow to open: do it once here so no session pays for it after fork. */
 	if (text_init() != 0)
 		log_warn("ICU break iterators could not be opened in advance");

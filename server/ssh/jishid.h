@@ -24,6 +24,8 @@ struct jishid_config {
 	int foreground;
 	int max_sessions;             /* per account */
 	int idle_timeout;             /* seconds; 0 = never */
+	int64_t upload_max_file;      /* [uploads] max_file: bytes of one upload */
+	int64_t upload_quota;         /* [uploads] quota: bytes of one account's uploads */
 	int log_level;
 };
 

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "jishid.h"
 #include "log.h"
+#include "upload.h"
 
 /* More simultaneous connections than this are refused at accept. */
 #define MASTER_MAX_CHILDREN 2000
@@ -69,6 +70,8 @@ reap(const struct jishid_config *cfg)
 	got_chld = 0;
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		child_forget(pid);
+		/* Uploads a killed child was writing (a normal exit removed its own). */
+		upload_tmp_clean(cfg->data_dir, (int)pid, NULL);
 		if (WIFSIGNALED(status))
 			log_warn("session child died pid=%ld signal=%d", (long)pid,
 			    WTERMSIG(status));

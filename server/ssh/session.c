@@ -60,6 +60,7 @@ session_exit(struct session *s, const char *reason)
 	char err[256];
 
 	channel_stop_tui(s);
+	sftpd_end(s);
 	if (s->session_row != 0) {
 		if (s->db == NULL && db_open(s->cfg->db_url, &s->db, err, sizeof err) != 0)
 			log_warn("cannot record session end: %s", err);
@@ -139,6 +140,8 @@ session_serve(ssh_session ssh, const struct jishid_config *cfg)
 			reason = "client-gone";
 			break;
 		}
+		/* SFTP requests that arrived whole are answered here, outside the callbacks. */
+		sftpd_pump(s);
 	}
 	/* Flush what the TUI wrote last, then close politely. */
 	if (s->chan != NULL && s->pty_master >= 0)

@@ -13,6 +13,8 @@
 #include "db.h"
 #include "jishid.h"
 
+struct sftpd;
+
 struct session {
 	ssh_session ssh;
 	ssh_event event;
@@ -51,6 +53,8 @@ struct session {
 	pid_t tui_pid;                      /* 0 when none */
 	int64_t session_row;
 
+	struct sftpd *sftp;                 /* the SFTP subsystem (sftp.c); NULL when none */
+
 	int done;                           /* leave the event loop */
 	long closing_since;                 /* ms: we closed the channel; waiting briefly
 	                                       for the client to close its side */
@@ -66,6 +70,20 @@ void channel_install(struct session *s, ssh_channel chan);
 void channel_after_poll(struct session *s);
 /* End the TUI child (SIGHUP, then SIGKILL after a grace period) and reap it. */
 void channel_stop_tui(struct session *s);
+/* Finish the channel with an exit status; the event loop then waits briefly for the
+ * client to close its side. */
+void channel_finish(struct session *s, int status);
+
+/*
+ * sftp.c: the "sftp" subsystem, the account's own upload area. start (from the
+ * subsystem request) takes over the channel's data; pump runs after every poll of the
+ * event loop and answers the requests that have arrived whole (it never waits for the
+ * client); end (at session exit) removes unfinished uploads and frees everything.
+ * start returns SSH_OK or SSH_ERROR (the request is refused).
+ */
+int sftpd_start(struct session *s);
+void sftpd_pump(struct session *s);
+void sftpd_end(struct session *s);
 
 /* Milliseconds since the connection was accepted. */
 long session_elapsed_ms(const struct session *s);
