@@ -169,6 +169,7 @@ run: deps
 	@mkdir -p var && chmod 700 var
 	$(JISHICTL) --db $(DB) migrate
 	$(JISHICTL) --db $(DB) seed-demo
+	$(JISHICTL) --db $(DB) trending-refresh
 	$(JISHICTL) --db $(DB) ledger-check
 	@echo "jishi: connect with  ssh -p $(PORT) localhost   (Ctrl-C here stops the server)"
 	$(JISHID) --foreground --listen 0.0.0.0:$(PORT) --data var --db $(DB)

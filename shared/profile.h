@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "db.h"
+#include "upload.h"
 
 /*
  * Lengths are in characters (code points) unless they say bytes. Every text is checked
@@ -102,11 +103,17 @@ struct profile_item {
 	char title[PROFILE_TITLE_MAX * 4 + 1];
 	char description[PROFILE_DESC_MAX * 4 + 1];
 	char link[PROFILE_URL_MAX + 1];               /* "" when none */
+	int64_t upload_id;                            /* the attached file; 0 when none */
+	char upload_name[UPLOAD_NAME_BUF];            /* its name (safe to draw); "" when none */
 	int position;
 	int64_t created_at, updated_at;
 };
 
-/* Portfolio items by position (the order they were added), up to max; *n the count. */
+/*
+ * Portfolio items by position (the order they were added), up to max; *n the count.
+ * An attachment shows only while its upload is active: once the upload is deleted (or
+ * quarantined) upload_id is 0 and upload_name "" again, though the row keeps the id.
+ */
 int profile_items_list(struct db *db, int64_t user, struct profile_item *out,
                        size_t max, size_t *n);
 /*
@@ -123,6 +130,17 @@ int profile_item_update(struct db *db, int64_t actor, int64_t item_id, const cha
                         const char *description, const char *link,
                         const char **bad_field);
 int profile_item_remove(struct db *db, int64_t actor, int64_t item_id);
+/*
+ * Attach one of the item owner's uploads to the item (replacing any attachment), or
+ * detach with upload_id 0; updated_at is set. The actor is the owner or an admin, as
+ * for profile_item_update (JS_ERR_PERM), but the file must always be the owner's own:
+ * an admin cannot attach the admin's uploads to someone else's item.
+ * JS_ERR_NOT_FOUND: no such item, or no active upload with that id (deleted,
+ * quarantined or never there, whoever it belonged to); JS_ERR_PERM: an active upload of
+ * another account; JS_ERR_INVALID: upload_id < 0.
+ */
+int profile_item_set_upload(struct db *db, int64_t actor, int64_t item_id,
+                            int64_t upload_id);
 
 /* ---- social links ---- */
 

@@ -209,9 +209,11 @@ profile_items_list(struct db *db, int64_t user, struct profile_item *out, size_t
 	int r;
 
 	*n = 0;
-	if ((r = db_prepare(db, "SELECT id, title, description, link, position, created_at,"
-	    " updated_at FROM portfolio_items WHERE user_id = $1 ORDER BY position, id",
-	    &st)) != 0 || (r = db_bind_int64(st, 1, user)) != 0)
+	if ((r = db_prepare(db, "SELECT p.id, p.title, p.description, p.link, p.position,"
+	    " p.created_at, p.updated_at, u.id, u.original_name FROM portfolio_items p"
+	    " LEFT JOIN uploads u ON u.id = p.upload_id AND u.status = 'active'"
+	    " WHERE p.user_id = $1 ORDER BY p.position, p.id", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, user)) != 0)
 		return r;
 	while (*n < max && (r = db_step(st)) == DB_ROW) {
 		struct profile_item *it = &out[(*n)++];
@@ -223,6 +225,8 @@ profile_items_list(struct db *db, int64_t user, struct profile_item *out, size_t
 		it->position = (int)db_col_int64(st, 4);
 		it->created_at = db_col_int64(st, 5);
 		it->updated_at = db_col_int64(st, 6);
+		it->upload_id = db_col_int64(st, 7);          /* NULL (none, not active): 0 */
+		copy_text(it->upload_name, sizeof it->upload_name, db_col_text(st, 8));
 	}
 	db_reset(st);
 	return r < 0 ? r : 0;
@@ -366,6 +370,51 @@ profile_item_remove(struct db *db, int64_t actor, int64_t item_id)
 	struct remove_ctx c = { actor, 0, item_id, NULL };
 
 	return db_tx(db, item_remove_tx, &c);
+}
+
+struct attach_ctx {
+	int64_t actor, user, item, upload;
+};
+
+static int
+item_attach_tx(struct db *db, void *ud)
+{
+	struct attach_ctx *c = ud;
+	struct db_stmt *st;
+	int r;
+
+	if ((r = query_int(db, "SELECT user_id FROM portfolio_items WHERE id = $1", 1,
+	    c->item, 0, &c->user)) != 0 || (r = writer_begin(db, c->actor, c->user)) != 0)
+		return r;
+	if (c->upload != 0) {
+		int64_t owner;
+
+		/* locked, so a concurrent upload_delete waits for us (or we see it gone) */
+		if ((r = query_int(db, "SELECT user_id FROM uploads WHERE id = $1 AND"
+		    " status = 'active' FOR UPDATE", 1, c->upload, 0, &owner)) != 0)
+			return r;
+		if (owner != c->user)
+			return JS_ERR_PERM;
+	}
+	if ((r = db_prepare(db, "UPDATE portfolio_items SET upload_id = $2, updated_at = $3"
+	    " WHERE id = $1", &st)) != 0 || (r = db_bind_int64(st, 1, c->item)) != 0)
+		return r;
+	if ((r = c->upload != 0 ? db_bind_int64(st, 2, c->upload) :
+	    db_bind_null(st, 2)) != 0 ||
+	    (r = db_bind_int64(st, 3, (int64_t)time(NULL))) != 0 ||
+	    (r = db_step_done(st)) != 0)
+		return r;
+	return profile_completion_refresh(db, c->user, NULL);
+}
+
+int
+profile_item_set_upload(struct db *db, int64_t actor, int64_t item_id, int64_t upload_id)
+{
+	struct attach_ctx c = { actor, 0, item_id, upload_id };
+
+	if (upload_id < 0)
+		return JS_ERR_INVALID;
+	return db_tx(db, item_attach_tx, &c);
 }
 
 /* ---- social links ---- */

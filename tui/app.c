@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "err.h"
+#include "gig_track.h"
 #include "i18n.h"
 #include "keys.h"
 #include "log.h"
@@ -355,10 +356,33 @@ app_key_help(struct app *a, void *st, int key)
 int
 app_key_search(struct app *a, void *st, int key)
 {
+	struct screen_inst *top = screen_stack_top(&a->stack);
+
 	(void)key;
 	(void)st;
-	app_flash(a, FLASH_INFO, "%s", _("Search is coming soon"));
-	return R_HANDLED | R_REDRAW;
+	if (a->acct.id == 0)
+		return 0;
+	if (top != NULL && top->scr == &scr_search)
+		return R_HANDLED;
+	return app_push(a, &scr_search, NULL);
+}
+
+void
+app_track_flush(struct app *a, int force)
+{
+	size_t pending;
+	int r;
+
+	if (a->track == NULL || (pending = gig_track_pending(a->track)) == 0) {
+		a->track_flushed = a->now;
+		return;
+	}
+	if (!force && a->now - a->track_flushed < APP_TRACK_FLUSH_SECS &&
+	    pending < GIG_TRACK_DEFAULT_CAP / 2)
+		return;
+	if ((r = gig_track_flush(a->track, a->db)) != 0)
+		log_error("gig_track_flush: %s: %s", js_strerror(r), db_errmsg(a->db));
+	a->track_flushed = a->now;
 }
 
 static int

@@ -22,9 +22,13 @@
 
 enum flash_kind { FLASH_INFO, FLASH_OK, FLASH_ERR };
 
+struct gig_track;
+
 struct app {
 	const struct tui_params *p;
 	struct db *db;
+	struct gig_track *track;     /* impressions and views, flushed by tui.c's timer */
+	time_t track_flushed;
 	struct account acct;         /* acct.id == 0 until signed in */
 	int64_t session_id;
 	int own_session;             /* the TUI began the session (sign-up, link): end it */
@@ -86,6 +90,11 @@ int app_key(struct app *a, int key);
 void app_layout(struct app *a);
 int app_tick(struct app *a);
 void app_close_all(struct app *a);
+
+/* Write the tracker's pending counts: when `force`, or when some are older than
+ * APP_TRACK_FLUSH_SECS or the buffer is half full. Errors are logged, never shown. */
+#define APP_TRACK_FLUSH_SECS 5
+void app_track_flush(struct app *a, int force);
 
 /* Shared handlers for key tables. */
 int app_key_back(struct app *a, void *st, int key);

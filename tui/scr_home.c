@@ -8,6 +8,10 @@
 #include "err.h"
 #include "i18n.h"
 #include "keys.h"
+#include "discovery.h"
+#include "gig_args.h"
+#include "gig_rows.h"
+#include "gig_track.h"
 #include "ledger.h"
 #include "money.h"
 #include "profile.h"
@@ -15,21 +19,48 @@
 #include "w_list.h"
 #include "w_textview.h"
 
-enum { M_PROFILE, M_EDIT, M_SETTINGS, M_ABOUT, M_QUIT, M_ADMIN, M_MAX };
+enum { M_BROWSE, M_SEARCH, M_MINE, M_DASH, M_SAVED, M_PROFILE, M_EDIT, M_SETTINGS,
+	M_ABOUT, M_QUIT, M_ADMIN, M_MAX };
 enum { C_ORDERS, C_MESSAGES, C_WALLET, C_PROFILE, C_COUNT };
+enum { P_MENU, P_CARDS, P_REC, P_RECENT, P_COUNT };
+#define HOME_GIGS 5
 
 static const char *const menu_text[M_MAX] = {
-	N_("My profile"), N_("Edit profile"), N_("Settings"), N_("Help & about"),
-	N_("Quit"), N_("Admin mode (coming soon)"),
+	N_("Browse categories"), N_("Search"), N_("My services"), N_("Seller statistics"),
+	N_("Saved services"), N_("My profile"), N_("Edit profile"), N_("Settings"),
+	N_("Help & about"), N_("Quit"), N_("Admin mode (coming soon)"),
 };
 
 struct home {
-	struct wlist menu, cards;
-	int pane;                    /* 0 menu, 1 cards */
+	struct wlist menu, cards, rec, recent;
+	int pane;                    /* P_* */
 	int menu_ids[M_MAX], nmenu;
 	int64_t available, pending;
 	int wallet_ok, pct;
+	struct gig_row recs[HOME_GIGS], recents[HOME_GIGS];
+	size_t nrec, nrecent;
 };
+
+/* Recommended and recently viewed gigs for the right pane; impressions of the
+ * recommendations are counted each time they are loaded (shown). */
+static void
+load_gigs(struct app *a, struct home *h)
+{
+	struct gig_card c[HOME_GIGS];
+	size_t n = 0, i;
+	int cold;
+
+	h->nrec = h->nrecent = 0;
+	if (discovery_recommended(a->db, a->acct.id, c, HOME_GIGS, &n, &cold) == 0)
+		for (i = 0; i < n; i++) {
+			gig_row_from_card(&h->recs[h->nrec++], &c[i]);
+			if (a->track != NULL)
+				gig_track_impression(a->track, c[i].id, a->now);
+		}
+	if (discovery_recent(a->db, a->acct.id, c, HOME_GIGS, &n) == 0)
+		for (i = 0; i < n; i++)
+			gig_row_from_card(&h->recents[h->nrecent++], &c[i]);
+}
 
 static void
 load(struct app *a, struct home *h)
@@ -47,6 +78,7 @@ load(struct app *a, struct home *h)
 			h->pct = pr->completion_pct;
 		free(pr);
 	}
+	load_gigs(a, h);
 }
 
 static int
@@ -59,10 +91,11 @@ home_open(struct app *a, void **st, const void *arg)
 	if ((h = calloc(1, sizeof *h)) == NULL)
 		return JS_ERR_NOMEM;
 	for (i = 0; i <= M_QUIT; i++)
-		h->menu_ids[h->nmenu++] = i;
+		if ((i != M_MINE && i != M_DASH) || a->acct.is_freelancer)
+			h->menu_ids[h->nmenu++] = i;
 	if (a->acct.is_admin)
 		h->menu_ids[h->nmenu++] = M_ADMIN;
-	h->cards.unfocused = 1;
+	h->cards.unfocused = h->rec.unfocused = h->recent.unfocused = 1;
 	load(a, h);
 	*st = h;
 	return 0;
@@ -153,12 +186,39 @@ card_row(void *ud, WINDOW *w, int y, int x, int width, int idx, attr_t at)
 }
 
 static void
+gig_row_fn(void *ud, WINDOW *w, int y, int x, int width, int idx, attr_t at)
+{
+	const struct gig_row *rows = ud;
+
+	gig_row_draw(w, y, x, width, &rows[idx], at);
+}
+
+/* A titled list of gigs in at most `room` rows from y; returns the next free row. */
+static int
+draw_section(struct home *h, WINDOW *w, int y, int x, int wd, int room, const char *title,
+             const char *empty, struct gig_row *rows, size_t n, struct wlist *l, int pane)
+{
+	int k = (int)n < room - 1 ? (int)n : room - 1;
+
+	if (room < 2)
+		return y;
+	draw_text(w, y, x, wd, title, theme_attr(T_HEAD));
+	if (n == 0) {
+		draw_text(w, y + 1, x + 2, wd - 2, empty, theme_attr(T_DIM));
+		return y + 3;
+	}
+	l->unfocused = h->pane != pane;
+	wlist_draw(l, w, y + 1, x - 2, k, wd + 2, (int)n, gig_row_fn, rows);
+	return y + k + 2;
+}
+
+static void
 home_draw(struct app *a, void *st, WINDOW *w)
 {
 	struct home *h = st;
 	struct card_ctx c = { a, h };
 	int cols = getmaxx(w), rows = getmaxy(w), mw = cols / 4 < 18 ? 18 : cols / 4;
-	int x, wd, y = 1;
+	int x, wd, y = 1, room;
 	char date[64], hello[300];
 
 	if (mw > 26)
@@ -166,8 +226,8 @@ home_draw(struct app *a, void *st, WINDOW *w)
 	x = mw + 3;
 	wd = cols - x - 1;
 	draw_text(w, 1, 2, mw - 2, _("Menu"), theme_attr(T_HEAD));
-	h->menu.unfocused = h->pane != 0;
-	h->cards.unfocused = h->pane != 1;
+	h->menu.unfocused = h->pane != P_MENU;
+	h->cards.unfocused = h->pane != P_CARDS;
 	wlist_draw(&h->menu, w, 3, 0, rows - 3 < h->nmenu ? rows - 3 : h->nmenu, mw,
 	    h->nmenu, menu_row, h);
 	draw_vline(w, 0, mw, rows, theme_attr(T_BORDER));
@@ -178,18 +238,39 @@ home_draw(struct app *a, void *st, WINDOW *w)
 	draw_right(w, y, x, wd, date, theme_attr(T_DIM));
 	y += 2;
 	draw_text(w, y, x, wd, _("Overview"), theme_attr(T_HEAD));
-	y += 2;
+	y += 1;
 	wlist_draw(&h->cards, w, y, x - 2, C_COUNT, wd + 2, C_COUNT, card_row, &c);
-	y += C_COUNT + 1;
+	y += C_COUNT;
 	if (h->pct < 100 && y < rows)
-		wtext_draw(NULL, w, y, x, rows - y, wd, _("Complete your profile so that "
-		    "clients find you: press e."), theme_attr(T_DIM));
+		draw_text(w, y, x, wd, _("Complete your profile so that clients find you: "
+		    "press e."), theme_attr(T_DIM));
+	y += 2;
+	room = (rows - y) / 2;
+	y = draw_section(h, w, y, x, wd, room, _("Recommended for you"),
+	    _("Nothing yet: browse or search to get suggestions."), h->recs, h->nrec,
+	    &h->rec, P_REC);
+	draw_section(h, w, y, x, wd, rows - y, _("Recently viewed"),
+	    _("Nothing viewed yet: press / to search."), h->recents, h->nrecent,
+	    &h->recent, P_RECENT);
 }
 
 static int
 open_menu(struct app *a, struct home *h, int item)
 {
+	struct gig_list_arg la = { .kind = GL_FAVORITES };
+	struct gig_dash_arg da = { 0 };
+
 	switch (item) {
+	case M_BROWSE:
+		return app_push(a, &scr_categories, NULL);
+	case M_SEARCH:
+		return app_push(a, &scr_search, NULL);
+	case M_MINE:
+		return app_push(a, &scr_gig_mine, NULL);
+	case M_DASH:
+		return app_push(a, &scr_gig_dash, &da);
+	case M_SAVED:
+		return app_push(a, &scr_gig_list, &la);
 	case M_PROFILE:
 		return app_push(a, &scr_profile, NULL);
 	case M_EDIT:
@@ -210,8 +291,21 @@ open_menu(struct app *a, struct home *h, int item)
 static int
 activate(struct app *a, struct home *h)
 {
-	if (h->pane == 0)
+	struct gig_page_arg ga;
+
+	switch (h->pane) {
+	case P_MENU:
 		return open_menu(a, h, h->menu_ids[h->menu.nav.sel]);
+	case P_REC:
+	case P_RECENT:
+		if ((h->pane == P_REC ? h->rec : h->recent).nav.sel < 0)
+			return R_HANDLED;
+		ga.gig_id = h->pane == P_REC ? h->recs[h->rec.nav.sel].id :
+		    h->recents[h->recent.nav.sel].id;
+		return app_push(a, &scr_gig_page, &ga);
+	default:
+		break;
+	}
 	switch (h->cards.nav.sel) {
 	case C_PROFILE:
 		return app_push(a, &scr_profile_edit, NULL);
@@ -224,13 +318,32 @@ activate(struct app *a, struct home *h)
 	}
 }
 
+static struct wlist *
+pane_list(struct home *h)
+{
+	switch (h->pane) {
+	case P_MENU: return &h->menu;
+	case P_REC: return &h->rec;
+	case P_RECENT: return &h->recent;
+	default: return &h->cards;
+	}
+}
+
+/* Panes that have something to select, in Tab order. */
+static int
+pane_ok(const struct home *h, int p)
+{
+	return p == P_MENU || p == P_CARDS || (p == P_REC && h->nrec > 0) ||
+	    (p == P_RECENT && h->nrecent > 0);
+}
+
 static int
 key_nav(struct app *a, void *st, int key)
 {
 	struct home *h = st;
 
 	(void)a;
-	return wlist_key(h->pane == 0 ? &h->menu : &h->cards, key);
+	return wlist_key(pane_list(h), key);
 }
 
 static int
@@ -247,13 +360,21 @@ key_pane(struct app *a, void *st, int key)
 
 	(void)a;
 	if (key == TK(KEY_LEFT) || key == 'h') {
-		if (h->pane == 0)
+		if (h->pane == P_MENU)
 			return R_HANDLED;
-		h->pane = 0;
-	} else if (key == TK(KEY_RIGHT) || key == 'l')
-		h->pane = 1;
-	else
-		h->pane = !h->pane;
+		h->pane = P_MENU;
+	} else if (key == TK(KEY_RIGHT) || key == 'l') {
+		if (h->pane == P_MENU)
+			h->pane = P_CARDS;
+	} else if (key == TK(KEY_BTAB)) {
+		do
+			h->pane = (h->pane + P_COUNT - 1) % P_COUNT;
+		while (!pane_ok(h, h->pane));
+	} else {
+		do
+			h->pane = (h->pane + 1) % P_COUNT;
+		while (!pane_ok(h, h->pane));
+	}
 	return R_HANDLED | R_REDRAW;
 }
 
@@ -261,7 +382,8 @@ static int
 key_go(struct app *a, void *st, int key)
 {
 	return open_menu(a, st, key == 'p' ? M_PROFILE : key == 'e' ? M_EDIT :
-	    key == 's' ? M_SETTINGS : M_ABOUT);
+	    key == 's' ? M_SETTINGS : key == 'b' ? M_BROWSE : key == 'f' ? M_SAVED :
+	    key == 'm' ? M_MINE : key == 'd' ? M_DASH : M_ABOUT);
 }
 
 static int
@@ -271,9 +393,13 @@ home_mouse(struct app *a, void *st, const MEVENT *m, int y, int x)
 	int act = 0, r;
 
 	if ((r = wlist_mouse(&h->menu, m, y, x, &act)) != 0)
-		h->pane = 0;
+		h->pane = P_MENU;
 	else if ((r = wlist_mouse(&h->cards, m, y, x, &act)) != 0)
-		h->pane = 1;
+		h->pane = P_CARDS;
+	else if (h->nrec > 0 && (r = wlist_mouse(&h->rec, m, y, x, &act)) != 0)
+		h->pane = P_REC;
+	else if (h->nrecent > 0 && (r = wlist_mouse(&h->recent, m, y, x, &act)) != 0)
+		h->pane = P_RECENT;
 	return act ? activate(a, h) : r;
 }
 
@@ -286,6 +412,7 @@ static const struct keybind home_keys[] = {
 	{ 'G', key_nav, NULL, NULL, 0 },
 	{ TK_ENTER, key_enter, N_("Enter"), N_("open"), KB_HINT },
 	{ TK_TAB, key_pane, N_("Tab"), N_("switch pane"), KB_HINT },
+	{ TK(KEY_BTAB), key_pane, NULL, NULL, 0 },
 	{ TK(KEY_LEFT), key_pane, N_("h/l"), N_("menu / overview pane"), 0 },
 	{ TK(KEY_RIGHT), key_pane, NULL, NULL, 0 },
 	{ 'h', key_pane, NULL, NULL, 0 },
@@ -294,6 +421,10 @@ static const struct keybind home_keys[] = {
 	{ 'e', key_go, N_("e"), N_("edit profile"), 0 },
 	{ 's', key_go, N_("s"), N_("settings"), KB_HINT },
 	{ 'a', key_go, N_("a"), N_("help & about"), 0 },
+	{ 'b', key_go, N_("b"), N_("browse categories"), KB_HINT },
+	{ 'f', key_go, N_("f"), N_("saved services"), 0 },
+	{ 'm', key_go, N_("m"), N_("my services"), 0 },
+	{ 'd', key_go, N_("d"), N_("seller statistics"), 0 },
 	{ 'q', app_key_quit, N_("q"), N_("quit"), KB_HINT },
 	{ 0, NULL, NULL, NULL, 0 },
 };

@@ -116,6 +116,10 @@ pview_draw(struct app *a, void *st, WINDOW *w)
 		page_line(&pg, 2, buf, A_BOLD);
 		if (d->items[i].link[0])
 			page_line(&pg, 5, d->items[i].link, theme_attr(T_TITLE));
+		if (d->items[i].upload_name[0]) {
+			snprintf(buf, sizeof buf, _("Attachment: %s"), d->items[i].upload_name);
+			page_line(&pg, 5, buf, 0);
+		}
 		page_wrap(&pg, 5, d->items[i].description, 0);
 	}
 	if (d->nitems == 0)

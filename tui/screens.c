@@ -8,7 +8,9 @@ const struct screen *const screens[] = {
 	&scr_welcome, &scr_signup, &scr_link, &scr_home, &scr_profile, &scr_profile_edit,
 	&scr_skills, &scr_portfolio, &scr_item_edit, &scr_social, &scr_settings,
 	&scr_password, &scr_keys, &scr_linkcode, &scr_about, &scr_keyhelp, &scr_confirm,
-	&scr_prompt, &scr_minsize, NULL,
+	&scr_prompt, &scr_minsize, &scr_search, &scr_gig_filter, &scr_categories,
+	&scr_gig_list, &scr_gig_page, &scr_gig_mine, &scr_gig_edit, &scr_gig_item,
+	&scr_gig_dash, &scr_filepick, NULL,
 };
 
 const struct screen *

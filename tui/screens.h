@@ -23,6 +23,16 @@ extern const struct screen scr_keyhelp;      /* the `?` overlay */
 extern const struct screen scr_confirm;      /* yes/no dialog */
 extern const struct screen scr_prompt;       /* one-line input dialog */
 extern const struct screen scr_minsize;      /* drawn instead of all when too small */
+extern const struct screen scr_search;       /* search gigs: `/` from anywhere */
+extern const struct screen scr_gig_filter;   /* search filters and sort (dialog) */
+extern const struct screen scr_categories;   /* category tree, trending per category */
+extern const struct screen scr_gig_list;     /* a list of gigs (category, recent ...) */
+extern const struct screen scr_gig_page;     /* one gig as buyers see it */
+extern const struct screen scr_gig_mine;     /* the seller's gigs with status actions */
+extern const struct screen scr_gig_edit;     /* create / edit a gig, step by step */
+extern const struct screen scr_gig_item;     /* one extra, requirement or FAQ (dialog) */
+extern const struct screen scr_gig_dash;     /* seller dashboard */
+extern const struct screen scr_filepick;     /* choose uploads (w_filepick.c) */
 
 /* All screens, for lookups by name; ended by NULL. */
 extern const struct screen *const screens[];

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "err.h"
+#include "gig_track.h"
 #include "i18n.h"
 #include "keys.h"
 #include "log.h"
@@ -58,6 +59,9 @@ next_wake_ms(struct app *a)
 	if (a->flash[0] != '\0' && (t = ((int64_t)a->flash_until - a->now) * 1000) > 0 &&
 	    t < ms)
 		ms = t;
+	if (a->track != NULL && gig_track_pending(a->track) > 0 &&
+	    ms > APP_TRACK_FLUSH_SECS * 1000)
+		ms = APP_TRACK_FLUSH_SECS * 1000;
 	if (a->p->idle_timeout > 0) {
 		t = ((int64_t)a->last_input + a->p->idle_timeout - APP_IDLE_WARN - a->now) * 1000;
 		if (a->idle_warning || t <= 0)
@@ -96,6 +100,7 @@ timers(struct app *a, time_t *last_minute, enum stop_reason *why)
 	}
 	if (app_tick(a) & (R_REDRAW | R_RELAYOUT))
 		dirty = 1;
+	app_track_flush(a, 0);
 	return dirty;
 }
 
@@ -134,6 +139,10 @@ run_loop(struct app *a)
 	sigset_t blocked, unblocked;
 	enum stop_reason why;
 
+	/* SIGWINCH, SIGHUP and SIGTERM stay blocked except inside ppoll(): one that
+	 * arrives while keys are being handled is then still pending and wakes the next
+	 * wait at once, instead of slipping in just before poll() and leaving a resize
+	 * undrawn until the next timer. */
 	sigemptyset(&blocked);
 	sigaddset(&blocked, SIGWINCH);
 	sigaddset(&blocked, SIGHUP);
@@ -233,6 +242,8 @@ tui_run(const struct tui_params *p)
 		return 1;
 	}
 	atexit(term_close);
+	if (gig_track_new(0, &a.track) != 0)
+		a.track = NULL;              /* counting is best effort: the UI works without */
 	app_apply_prefs(&a);
 	app_layout(&a);
 	if (app_push(&a, a.acct.id != 0 ? &scr_home : &scr_welcome, NULL) & R_REDRAW &&
@@ -242,6 +253,9 @@ tui_run(const struct tui_params *p)
 		why = STOP_ERROR;
 	app_close_all(&a);
 	term_close();
+	a.now = time(NULL);
+	app_track_flush(&a, 1);
+	gig_track_free(a.track);
 	if (why == STOP_IDLE)
 		printf(_("Signed out after %d minutes without activity.\n"),
 		    (p->idle_timeout + 59) / 60);

@@ -153,8 +153,11 @@ layout(struct form *fm, int wd)
 		struct field *f = &fm->f[i];
 
 		if (f->kind == FK_BUTTON) {
-			if (i > 0 && fm->f[i - 1].kind == FK_BUTTON)
+			if (i > 0 && fm->f[i - 1].kind == FK_BUTTON &&
+			    fm->f[i - 1].under == f->under)
 				r--;                 /* buttons side by side */
+			else if (f->under)
+				bx = fx + 1;         /* under the value of the field they act on */
 			else {
 				r++;                 /* a blank row before the buttons */
 				bx = 2;
@@ -382,6 +385,13 @@ key_area(struct app *a, struct form *fm, struct field *f, int key, enum form_ev 
 	return R_HANDLED | R_REDRAW;
 }
 
+/* Field i is a button on the row of the focused button (as last laid out). */
+static int
+same_row(const struct form *fm, int i)
+{
+	return fm->f[i].kind == FK_BUTTON && fm->fy[i] == fm->fy[fm->focus];
+}
+
 static int
 key_choice(struct form *fm, struct field *f, int key, enum form_ev *ev)
 {
@@ -405,8 +415,8 @@ key_choice(struct form *fm, struct field *f, int key, enum form_ev *ev)
 			return R_HANDLED | R_REDRAW;
 		}
 		/* between buttons of the same row */
-		if ((dir < 0 && fm->focus > 0 && fm->f[fm->focus - 1].kind == FK_BUTTON) ||
-		    (dir > 0 && fm->focus + 1 < fm->n && fm->f[fm->focus + 1].kind == FK_BUTTON))
+		if ((dir < 0 && fm->focus > 0 && same_row(fm, fm->focus - 1)) ||
+		    (dir > 0 && fm->focus + 1 < fm->n && same_row(fm, fm->focus + 1)))
 			fm->focus += dir;
 		return R_HANDLED | R_REDRAW;
 	}

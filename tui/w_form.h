@@ -28,6 +28,9 @@ struct field {
 	char msg[256];               /* a translated message beside the field ("" none) */
 	int msg_ok;                  /* the message is good news ("available") */
 	char info[512];              /* INFO: the value shown */
+	int under;                   /* BUTTON: in a row under the value of the field before
+	                              * (no blank row), as that field's action; such buttons
+	                              * in a row sit side by side */
 };
 
 struct form {

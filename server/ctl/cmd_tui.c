@@ -12,6 +12,7 @@
 #include "account.h"
 #include "ctl.h"
 #include "err.h"
+#include "log.h"
 #include "i18n.h"
 #include "tui.h"
 
@@ -132,6 +133,10 @@ cmd_tui(struct ctl *ctl, int argc, char **argv)
 	p.remote_addr = "local";
 	p.idle_timeout = (int)idle;
 	p.session_id = sid;
+	/* The UI owns this terminal now: a log line written to it would land in the
+	 * middle of the screen. Logs go to syslog while it runs. */
+	if (isatty(STDERR_FILENO))
+		log_init("jishictl", LOG_LVL_WARN, 1);
 	status = tui_run(&p);
 	if (sid != 0)
 		session_end(ctl->db, sid, status == 0 ? "quit" : "ended");

@@ -22,6 +22,8 @@ extern const struct ctl_cmd ctl_cmd_migrate;
 extern const struct ctl_cmd ctl_cmd_seed_demo;
 extern const struct ctl_cmd ctl_cmd_ledger_check;
 extern const struct ctl_cmd ctl_cmd_tui;
+extern const struct ctl_cmd ctl_cmd_search;
+extern const struct ctl_cmd ctl_cmd_trending;
 
 /*
  * Open ctl->db. Unless `allow_old` is set, refuse (with a message telling to run

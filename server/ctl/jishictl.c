@@ -17,6 +17,8 @@ static const struct ctl_cmd *const commands[] = {
 	&ctl_cmd_seed_demo,
 	&ctl_cmd_ledger_check,
 	&ctl_cmd_tui,
+	&ctl_cmd_search,
+	&ctl_cmd_trending,
 };
 
 static void

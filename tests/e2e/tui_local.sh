@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # tui_local.sh: drive `jishictl tui --as zhangwei` in a detached tmux and read the screen:
 # the Chinese home screen and wallet, help overlay, resizes (down to the minimum-size
-# message), a profile edit saved to the database, pasted escape sequences and invalid
-# UTF-8 neutralized, the language switch, a clean terminal after quit, SIGTERM and the
-# idle time-out; then, as an unknown key (`tui --new --pubkey`), sign-up with the live
-# handle check and linking a second key with a code. Exits non-zero with the screen
-# printed on the first failure.
+# message), a profile edit saved to the database, a portfolio item with a file from the
+# uploads, pasted escape sequences and invalid UTF-8 neutralized, the language switch, a
+# clean terminal after quit, SIGTERM and the idle time-out; then, as an unknown key
+# (`tui --new --pubkey`), sign-up with the live handle check and linking a second key
+# with a code. Exits non-zero with the screen printed on the first failure.
 set -u
 cd "$(dirname "$0")/../.."
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
@@ -113,6 +113,36 @@ keys C-s
 wait_for '资料已保存'
 got=$(sql "SELECT headline FROM profiles p JOIN users u ON u.id = p.user_id WHERE u.handle = 'zhangwei'")
 [ "$got" = '全栈工程师，专注小程序开发！' ] || fail "headline in the db is '$got'"
+
+# 4b. a portfolio item with a file from the uploads, shown on the profile
+sql "INSERT INTO uploads (user_id, original_name, stored_name, mime_type, size_bytes, sha256)
+     SELECT id, '店铺标志.png', 'ab/0123456789abcdef0123456789abcdef', 'image/png', 4096,
+     printf('%064d', 7) FROM users WHERE handle = 'zhangwei'"
+wait_for '你好，张伟'
+keys e
+wait_for '一句话介绍'
+keys Tab Tab Tab Tab Tab Tab Tab Enter
+wait_for '还没有作品'
+keys a
+wait_for '附件 +无'
+type_text '茶叶店标志'
+keys Tab Tab Tab
+wait_for '> \[ 选择文件 \]'
+keys Enter
+wait_for '为这件作品选择附件'
+keys Enter
+wait_for '附件 +店铺标志.png'
+keys C-s
+wait_for '作品已保存'
+got=$(sql "SELECT i.title, u.original_name FROM portfolio_items i JOIN uploads u ON u.id = i.upload_id")
+[ "$got" = '茶叶店标志|店铺标志.png' ] || fail "portfolio item in the db is '$got'"
+keys q
+wait_for '一句话介绍'
+keys Escape
+wait_for '你好，张伟'
+keys j j j Enter
+wait_for '附件：店铺标志.png'
+keys q
 
 # 5. settings: switch the language to English, live
 keys s

@@ -1,4 +1,5 @@
-/* test_demo_seed.c: unit tests for shared/demo_seed.c on both stores (content, idempotence, ledger). */
+/* test_demo_seed.c: unit tests for shared/demo_seed.c on both stores (content, the gig
+ * catalogue, idempotence, moderation, ledger). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -6,13 +7,17 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
 #include "demo_seed.h"
 #include "err.h"
+#include "gig.h"
 #include "ledger.h"
 #include "testdb.h"
+
+#define DEMO_GIGS 200             /* rows in shared/demo_gigs_data.c */
 
 struct fx {
 	enum testdb_store store;
@@ -82,6 +87,61 @@ available(struct db *db, const char *handle)
 	assert_true(acct > 0);
 	assert_int_equal(ledger_balance(db, acct, &bal), 0);
 	return bal;
+}
+
+/* The gig catalogue: ~200 complete, valid, indexed gigs over every sub-category. */
+static void
+check_gigs(struct fx *f)
+{
+	struct gig_page *page = calloc(1, sizeof *page);
+	struct gig_bad bad;
+	struct db_stmt *st;
+	int64_t ids[DEMO_GIGS], admin, n = 0;
+	int64_t i;
+
+	assert_non_null(page);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM gigs", NULL), DEMO_GIGS);
+	/* every sub-category has gigs to browse; every gig is complete */
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM categories c"
+	    " WHERE c.parent_id IS NOT NULL AND (SELECT COUNT(*) FROM gigs g"
+	    " WHERE g.category_id = c.id AND g.status = 'active') < 5", NULL), 0);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM gigs g WHERE"
+	    " NOT EXISTS (SELECT 1 FROM gig_tags t WHERE t.gig_id = g.id)"
+	    " OR NOT EXISTS (SELECT 1 FROM gig_extras e WHERE e.gig_id = g.id)"
+	    " OR NOT EXISTS (SELECT 1 FROM gig_requirements q WHERE q.gig_id = g.id)"
+	    " OR NOT EXISTS (SELECT 1 FROM gig_faq q WHERE q.gig_id = g.id)", NULL), 0);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM gigs g WHERE g.price_from <>"
+	    " (SELECT MIN(price) FROM gig_packages k WHERE k.gig_id = g.id)"
+	    " OR g.delivery_days_min <> (SELECT MIN(delivery_days) FROM gig_packages k"
+	    " WHERE k.gig_id = g.id) OR g.published_at IS NULL", NULL), 0);
+	/* several sellers with profiles, some English gigs, all indexed for search */
+	assert_true(count_rows(f->db, "SELECT COUNT(DISTINCT g.seller_id) FROM gigs g"
+	    " JOIN profiles p ON p.user_id = g.seller_id WHERE p.location <> ''", NULL) >= 15);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM gigs WHERE title = $1",
+	    "Custom web app with Go and Vue"), 1);
+	assert_int_equal(count_rows(f->db, f->store == TESTDB_SQLITE ?
+	    "SELECT COUNT(*) FROM gig_fts" : "SELECT COUNT(*) FROM gig_search", NULL),
+	    DEMO_GIGS);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM gigs WHERE pinyin = ''",
+	    NULL), 0);
+	assert_true(count_rows(f->db, "SELECT COUNT(*) FROM gig_trending", NULL) > 100);
+	assert_true(count_rows(f->db, "SELECT COUNT(*) FROM reputation", NULL) >= 15);
+	/* each one reads back as valid content */
+	admin = user_id(f->db, "admin");
+	assert_int_equal(db_prepare(f->db, "SELECT id FROM gigs ORDER BY id", &st), 0);
+	while (n < DEMO_GIGS && db_step(st) == DB_ROW)
+		ids[n++] = db_col_int64(st, 0);
+	db_reset(st);
+	for (i = 0; i < n; i++) {
+		int r;
+
+		assert_int_equal(gig_get(f->db, admin, ids[i], page), 0);
+		assert_int_equal(page->c.pkg[2].present, 1);
+		if ((r = gig_validate(&page->c, &bad)) != 0)
+			fail_msg("gig %lld %s: %s field=%s", (long long)ids[i], page->c.title,
+			    js_strerror(r), bad.field);
+	}
+	free(page);
 }
 
 static void
@@ -170,6 +230,7 @@ test_seed_twice(void **state)
 	assert_int_equal(txs, s.topups);
 	assert_int_equal(packages, 3 * gigs);
 	check_content(f->db);
+	check_gigs(f);
 	check_ledger(f->db);
 
 	/* the second run inserts nothing */
@@ -212,6 +273,22 @@ test_seed_in_outer_tx(void **state)
 	assert_int_equal(s.categories + s.users + s.gigs + s.topups, 0);
 }
 
+/* With moderation on the demo gigs are approved by the demo admin: still all active. */
+static void
+test_seed_with_moderation(void **state)
+{
+	struct fx *f = *state;
+	struct demo_seed_stats s;
+
+	assert_int_equal(db_exec(f->db, "INSERT INTO settings (key, value)"
+	    " VALUES ('gigs.moderation', 'on')"), 0);
+	assert_int_equal(demo_seed(f->db, &s), 0);
+	assert_int_equal(s.gigs, DEMO_GIGS);
+	check_content(f->db);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM gigs WHERE reviewed_by ="
+	    " (SELECT id FROM users WHERE handle = $1)", "admin"), DEMO_GIGS);
+}
+
 #define T(fn, fx) cmocka_unit_test_prestate_setup_teardown(fn, fx_setup, fx_teardown, &fx)
 
 int
@@ -219,9 +296,11 @@ main(void)
 {
 	const struct CMUnitTest on_sqlite[] = {
 		T(test_seed_twice, fx_sqlite), T(test_seed_in_outer_tx, fx_sqlite),
+		T(test_seed_with_moderation, fx_sqlite),
 	};
 	const struct CMUnitTest on_pg[] = {
 		T(test_seed_twice, fx_pg), T(test_seed_in_outer_tx, fx_pg),
+		T(test_seed_with_moderation, fx_pg),
 	};
 	int failed = 0;
 

@@ -422,6 +422,105 @@ test_portfolio(void **state)
 	assert_int_equal(n, PROFILE_PORTFOLIO_MAX);
 }
 
+/* An upload row of user (status 'active' or 'deleted'), as upload_commit would leave it. */
+static int64_t
+mkupload(struct fx *f, int64_t user, const char *name, const char *status)
+{
+	static int seq;
+	char stored[40], sql[512];
+
+	snprintf(stored, sizeof stored, "ab/%032d", ++seq);
+	snprintf(sql, sizeof sql, "INSERT INTO uploads (user_id, original_name, stored_name,"
+	    " mime_type, size_bytes, sha256, status, created_at) VALUES (%lld, '%s', '%s',"
+	    " 'image/png', 2048, '%064d', '%s', 1700000000)", (long long)user, name, stored,
+	    seq, status);
+	assert_int_equal(db_exec(f->db, sql), 0);
+	snprintf(sql, sizeof sql, "SELECT id FROM uploads WHERE stored_name = '%s'", stored);
+	return count(f, sql);
+}
+
+static void
+test_portfolio_upload(void **state)
+{
+	struct fx *f = *state;
+	int64_t item = 0, mine, mine2, theirs, gone, admins;
+	size_t n = 0;
+	int before;
+
+	mine = mkupload(f, f->me, "logo.png", "active");
+	mine2 = mkupload(f, f->me, "海报 v2.png", "active");
+	theirs = mkupload(f, f->other, "theirs.png", "active");
+	gone = mkupload(f, f->me, "old.png", "deleted");
+	admins = mkupload(f, f->admin, "boss.png", "active");
+	assert_int_equal(profile_item_add(f->db, f->me, f->me, "Logo", NULL, NULL, &item,
+	    NULL), 0);
+	assert_int_equal(profile_items_list(f->db, f->me, f->items, 8, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(f->items[0].upload_id, 0);
+	assert_string_equal(f->items[0].upload_name, "");
+	before = pct(f);
+
+	/* Attach one's own active upload; the list shows its name. */
+	assert_int_equal(db_exec(f->db, "UPDATE portfolio_items SET updated_at = 1"), 0);
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, mine), 0);
+	assert_int_equal(profile_items_list(f->db, f->me, f->items, 8, &n), 0);
+	assert_int_equal(f->items[0].upload_id, mine);
+	assert_string_equal(f->items[0].upload_name, "logo.png");
+	assert_true(f->items[0].updated_at > 1);
+	assert_string_equal(f->items[0].title, "Logo");
+	assert_int_equal(pct(f), before);
+	/* Replace it; then detach. */
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, mine2), 0);
+	assert_int_equal(profile_items_list(f->db, f->me, f->items, 8, &n), 0);
+	assert_int_equal(f->items[0].upload_id, mine2);
+	assert_string_equal(f->items[0].upload_name, "海报 v2.png");
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, 0), 0);
+	assert_int_equal(profile_items_list(f->db, f->me, f->items, 8, &n), 0);
+	assert_int_equal(f->items[0].upload_id, 0);
+	assert_string_equal(f->items[0].upload_name, "");
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM portfolio_items WHERE upload_id IS"
+	    " NULL"), 1);
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, 0), 0);
+
+	/* Refused, and nothing changes: someone else's upload, a deleted one, none at all,
+	 * a negative id, an item that does not exist. */
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, mine), 0);
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, theirs), JS_ERR_PERM);
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, gone), JS_ERR_NOT_FOUND);
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, theirs + 1000),
+	    JS_ERR_NOT_FOUND);
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, -1), JS_ERR_INVALID);
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item + 1000, mine),
+	    JS_ERR_NOT_FOUND);
+	/* A stranger may neither attach nor detach, not even with the owner's own file. */
+	assert_int_equal(profile_item_set_upload(f->db, f->other, item, mine), JS_ERR_PERM);
+	assert_int_equal(profile_item_set_upload(f->db, f->other, item, theirs), JS_ERR_PERM);
+	assert_int_equal(profile_item_set_upload(f->db, f->other, item, 0), JS_ERR_PERM);
+	assert_int_equal(profile_items_list(f->db, f->me, f->items, 8, &n), 0);
+	assert_int_equal(f->items[0].upload_id, mine);
+
+	/* The admin may attach the owner's files and detach, but not the admin's own. */
+	assert_int_equal(profile_item_set_upload(f->db, f->admin, item, admins), JS_ERR_PERM);
+	assert_int_equal(profile_item_set_upload(f->db, f->admin, item, mine2), 0);
+	assert_int_equal(profile_items_list(f->db, f->me, f->items, 8, &n), 0);
+	assert_int_equal(f->items[0].upload_id, mine2);
+	assert_int_equal(profile_item_set_upload(f->db, f->admin, item, 0), 0);
+	assert_int_equal(profile_item_set_upload(f->db, f->admin, item, mine), 0);
+
+	/* Once the attached upload is deleted, the item shows no attachment. */
+	assert_int_equal(db_exec(f->db, "UPDATE uploads SET status = 'deleted',"
+	    " deleted_at = 1700000001 WHERE original_name = 'logo.png'"), 0);
+	assert_int_equal(profile_items_list(f->db, f->me, f->items, 8, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(f->items[0].upload_id, 0);
+	assert_string_equal(f->items[0].upload_name, "");
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, mine), JS_ERR_NOT_FOUND);
+	/* A suspended owner may not change it either. */
+	assert_int_equal(db_exec(f->db, "UPDATE users SET status = 'suspended' WHERE"
+	    " handle = 'wangfang'"), 0);
+	assert_int_equal(profile_item_set_upload(f->db, f->me, item, mine2), JS_ERR_PERM);
+}
+
 static void
 test_social(void **state)
 {
@@ -505,6 +604,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_permissions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_skills, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_portfolio, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_portfolio_upload, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_social, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_profile_is_100, setup, teardown),
 	};

@@ -1,0 +1,34 @@
+/* demo_gigs.h: synthetic but plausible gigs in bulk, search rows included, for benchmarks. */
+#ifndef JS_DEMO_GIGS_H
+#define JS_DEMO_GIGS_H
+
+#include <stdint.h>
+
+#include "db.h"
+
+struct demo_gigs_stats {
+	int64_t gigs;              /* gigs inserted */
+	int64_t active;            /* of which active (and so indexed) */
+	int64_t sellers;           /* seller accounts created */
+	int64_t terms;             /* distinct suggestion terms counted */
+	double seconds;            /* wall time of the whole call */
+	double index_seconds;      /* of which tokenizing, pinyin and writing search rows */
+};
+
+/*
+ * Insert n gigs (1 .. 100,000,000) spread over the existing sub-categories (all
+ * categories when none has a parent; JS_ERR_STATE when there is none: run demo_seed
+ * first), owned by a pool of new seller accounts (about one per 25 gigs, at least 10;
+ * handles "demoNNNNNNN", with a profile, some online, and a reputation row with a level).
+ * Titles come from per-category word lists (modifier + object + service + suffix),
+ * with 1..3 packages, 1..3 tags, ratings, orders and publication times spread over two
+ * years; ~96% active (indexed for search like search_index_gig would, suggestion terms
+ * counted), the rest paused, draft or deleted (not indexed). Pinyin is computed once per
+ * word-list entry, not per gig. Deterministic for a given seed (apart from ids and the
+ * current time). Commits every DEMO_GIGS_TX gigs; a failure leaves the batches already
+ * committed. stats may be NULL.
+ */
+#define DEMO_GIGS_TX 20000
+int demo_gigs(struct db *db, int64_t n, uint64_t seed, struct demo_gigs_stats *stats);
+
+#endif

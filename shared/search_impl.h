@@ -1,0 +1,85 @@
+/* search_impl.h: what the search_*.c files share; nothing else includes it. */
+#ifndef JS_SEARCH_IMPL_H
+#define JS_SEARCH_IMPL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <unicode/utypes.h>
+
+#include "buf.h"
+#include "db.h"
+#include "search.h"
+
+/* Terms of one query at most: further ones are ignored. */
+#define SEARCH_QTERMS 24
+
+struct search_qterm {
+	char tok[SEARCH_TERM_LEN + 1];
+};
+
+struct search_query {
+	struct search_qterm t[SEARCH_QTERMS];
+	size_t n;                  /* 0: browse */
+};
+
+/*
+ * Parse a user query into the terms a matching document's tokens must all contain:
+ * per ICU word of Han / kana, its bigrams (or the character of a one-character word,
+ * except a few function characters such as 的 when other terms exist); per Latin or
+ * digit word, the word. Returns 0, JS_ERR_UTF8, JS_ERR_TOO_BIG (> SEARCH_QUERY_MAX bytes), ICU errors.
+ */
+int search_query_parse(const char *q, struct search_query *out);
+
+/*
+ * Tests and benchmarks only: the work bounds of search_query.c (relevance window, the
+ * match count above which sorted pages walk the sort index, rows a walk step reads,
+ * rows one call looks at), so that small data sets take every path. 0 restores a
+ * default.
+ */
+void search_tune(int64_t window, int64_t probe, int64_t walk, int64_t budget);
+
+/* Cut s (NUL-terminated UTF-8) to at most max bytes at a character boundary. */
+void search_cut(char *s, size_t max);
+
+/* ---- shared by search_tokens.c and search_words.c ---- */
+
+/* NFKC + case folding of valid UTF-8 s into a new UTF-16 string (*out, caller frees):
+ * 0, JS_ERR_UTF8, JS_ERR_NOMEM, JS_ERR_IO. */
+int search_norm16(const char *s, size_t len, UChar **out, int32_t *outlen);
+
+/* ICU word segments of a normalized text, one at a time (the process's one iterator). */
+struct search_seg {
+	const UChar *s;
+	int32_t n, a, b, status;
+};
+int search_seg_start(struct search_seg *g, const UChar *s, int32_t n);
+int search_seg_next(struct search_seg *g);          /* 1 = next segment [a, b) */
+int search_seg_is_cjk(const struct search_seg *g);  /* Han / kana word */
+int search_seg_is_word(const struct search_seg *g); /* letters / digits */
+/* Code points of segment g into cp[] (room for g->b - g->a); their count. */
+size_t search_seg_cps(const struct search_seg *g, uint32_t *cp);
+/* Encode cp[0..n) as UTF-8 into out (room for 4 * n); its length. */
+size_t search_enc(const uint32_t *cp, size_t n, char *out);
+/*
+ * Latin / digit segment: fn for each maximal run of letters and digits in it (ICU keeps
+ * "don't" or "3.5" as one word: those become don + t, 3 + 5), cut to SEARCH_TERM_LEN.
+ */
+typedef int (*search_alnum_fn)(void *ud, const char *w, size_t n, int letters);
+int search_seg_alnum(const struct search_seg *g, search_alnum_fn fn, void *ud);
+
+/* A run of Han / kana words: the unit unigrams, bigrams and pinyin come from. */
+struct search_run {
+	uint32_t *cp;              /* the run's code points */
+	size_t n;
+	size_t *ws;                /* word k is cp[ws[k] .. ws[k + 1]) */
+	size_t nw;
+	struct buf py;             /* scratch: pinyin and initials of the words */
+	size_t *pyo, *pyl, *io, *il;   /* per word: offsets / lengths in py; pyl 0 = none */
+};
+/* Room for a text of `units` UTF-16 units; run_free in any case. */
+int search_run_alloc(struct search_run *rn, size_t units);
+void search_run_free(struct search_run *rn);
+void search_run_add(struct search_run *rn, const struct search_seg *g);
+
+#endif

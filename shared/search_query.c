@@ -1,0 +1,451 @@
+/* search_query.c: search_gigs: query terms to a bound match expression, plan choice, keyset pages. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "err.h"
+#include "log.h"
+#include "search.h"
+#include "search_impl.h"
+#include "search_sql.h"
+
+/*
+ * Work bounds (docs/search.md). Relevance with a query ranks the matches in windows of
+ * WINDOW, newest gig ids first: exact within a window, windows in id order; a query
+ * with fewer matches has one window, so its order is exact. Sorted by price, rating
+ * or date, a query with fewer than PROBE matches sorts them all; with more, and
+ * browsing, the sort order's index is walked WALK rows at a time. One call looks at
+ * about BUDGET candidate rows at most, then returns what it has (maybe a short or even
+ * an empty page) with a cursor that goes on from there.
+ */
+#define WINDOW 200
+#define PROBE 1000
+#define WALK 500
+#define BUDGET 2000
+/*
+ * A walk that tests the text costs ~17 µs a row and term (an FTS5 query per row on
+ * SQLite): it gets a smaller budget. When that runs out before the page is full, the
+ * matches are unevenly spread along the order (小程序 by price: its gigs cost more
+ * than most), and sorting every match is cheaper: up to PROBE_ALL of them.
+ */
+#define TEXT_BUDGET 300
+#define PROBE_ALL 100000
+
+/*
+ * PostgreSQL, relevance: with at least this many matches (1 in 500 of 1M gigs), read
+ * windows in primary-key order testing each row (SQ_WINDOW_WALK: ~W * 500 rows at
+ * worst) rather than fetch every match the GIN index names, in no useful order.
+ */
+#define PG_WALK 2000
+/* ... and such a window spans at most this many ids (rows read and tested). */
+#define PG_SCAN 4000
+
+static int64_t window = WINDOW, probe = PROBE, walk = WALK, budget = BUDGET;
+static int64_t pg_walk = PG_WALK, pg_scan = PG_SCAN;
+
+void
+search_tune(int64_t w, int64_t p, int64_t k, int64_t b)
+{
+	window = w > 0 ? w : WINDOW;
+	probe = p > 0 ? p : PROBE;
+	walk = k > 0 ? k : WALK;
+	budget = b > 0 ? b : BUDGET;
+	pg_walk = p > 0 ? p : PG_WALK;
+	pg_scan = w > 0 ? 2 * w : PG_SCAN;     /* tests: sparse windows too */
+}
+
+static const char sort_letter[SEARCH_SORT_COUNT] = { 'r', 'a', 'd', 't', 'n' };
+
+struct cursor {
+	int64_t k1, k2, id;        /* keyset: the last row's sort key and id */
+	int64_t hi, lo;            /* relevance windows: current one; lo -1 = not yet known */
+};
+
+static int
+parse_cursor(const char *s, enum search_sort sort, struct cursor *c)
+{
+	int64_t *v[5] = { &c->k1, &c->k2, &c->id, &c->hi, &c->lo };
+	char *end;
+	int i;
+
+	if (strlen(s) >= SEARCH_CURSOR_MAX || s[0] != sort_letter[sort] || s[1] != '.')
+		return JS_ERR_INVALID;
+	s += 2;
+	for (i = 0; i < 5; i++) {
+		if (!((*s >= '0' && *s <= '9') || *s == '-'))
+			return JS_ERR_INVALID;
+		*v[i] = strtoll(s, &end, 10);
+		if (*end != (i == 4 ? '\0' : '.'))
+			return JS_ERR_INVALID;
+		s = end + (i < 4);
+	}
+	return 0;
+}
+
+static void
+format_cursor(char *out, size_t len, enum search_sort sort, const struct cursor *c)
+{
+	snprintf(out, len, "%c.%" PRId64 ".%" PRId64 ".%" PRId64 ".%" PRId64 ".%" PRId64,
+	    sort_letter[sort], c->k1, c->k2, c->id, c->hi, c->lo);
+}
+
+/*
+ * The match expression from our own terms, bound as one parameter, never pasted into
+ * SQL: FTS5 `"tok" "tok2"` (implicit AND, each term a quoted string) or a tsquery
+ * `'tok' & 'tok2'`; with `title`, the same within the title: FTS5 `title : ("tok"
+ * "tok2")`, tsquery `'tok':A & 'tok2':A`. Terms hold only letters, digits and CJK
+ * (search_tokens.c); a term with a quote, backslash, space or operator would be a bug
+ * there: it is dropped, not escaped.
+ */
+static int
+match_expr(enum db_dialect d, const struct search_query *q, int title, char *out,
+    size_t len)
+{
+	struct buf b;
+	size_t i, n = 0;
+	int r = 0;
+
+	buf_init(&b, len - 1);
+	if (title && d != DB_PG)
+		r = buf_puts(&b, "title : (");
+	for (i = 0; i < q->n && r == 0; i++) {
+		const char *t = q->t[i].tok;
+
+		if (strpbrk(t, "\"'\\ \t\n:&|!()*{}^+-") != NULL)
+			continue;
+		r = d == DB_PG ? buf_printf(&b, "%s'%s'%s", n ? " & " : "", t, title ? ":A" : "") :
+		    buf_printf(&b, "%s\"%s\"", n ? " " : "", t);
+		n++;
+	}
+	if (r == 0 && title && d != DB_PG)
+		r = buf_putc(&b, ')');
+	if (r == 0)
+		snprintf(out, len, "%s", n > 0 && b.data ? b.data : "");
+	buf_free(&b);
+	return r;
+}
+
+struct run {
+	struct db *db;
+	int64_t v[SQ_NSLOTS];
+	char q[SEARCH_QTERMS * (SEARCH_TERM_LEN + 8) + 16];
+	char tq[SEARCH_QTERMS * (SEARCH_TERM_LEN + 8) + 16];
+};
+
+static int
+bind_all(struct db_stmt *st, const struct sq_text *t, const struct run *rn)
+{
+	int i, r;
+
+	for (i = 0; i < SQ_NSLOTS; i++) {
+		if (t->num[i] == 0)
+			continue;
+		r = i == SQ_Q ? db_bind_text(st, t->num[i], rn->q) :
+		    i == SQ_TQ ? db_bind_text(st, t->num[i], rn->tq) :
+		    db_bind_int64(st, t->num[i], rn->v[i]);
+		if (r != 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Run a one-value query (bound, probe); *found 0 when it gave no row. */
+static int
+one_value(struct run *rn, const struct sq_text *t, int64_t *v, int *found)
+{
+	struct db_stmt *st;
+	int r;
+
+	*found = 0;
+	if (t == NULL)
+		return JS_ERR_INVALID;
+	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = bind_all(st, t, rn)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW) {
+		*v = db_col_int64(st, 0);
+		*found = 1;
+	}
+	db_reset(st);
+	return r < 0 ? r : 0;
+}
+
+static void
+copy_text(char *dst, size_t len, const char *s)
+{
+	snprintf(dst, len, "%s", s ? s : "");
+	search_cut(dst, len - 1);
+}
+
+/* What one call has found so far. */
+struct page {
+	struct search_hit *out;
+	size_t max, n;
+	int full;                  /* a hit beyond max was seen: there is more */
+	struct cursor last;        /* keys of the last row walked (hit or not) */
+	struct cursor last_hit;    /* keys of out[n - 1] */
+	int64_t rows;              /* rows the last query returned */
+};
+
+/*
+ * Run page text t and take its rows in order: hits (pass = 1) into pg->out until one
+ * beyond max shows there is more (then stop); every row, hit or not, moves pg->last.
+ */
+static int
+run_page(struct run *rn, const struct sq_text *t, struct page *pg)
+{
+	struct db_stmt *st;
+	int r;
+
+	pg->rows = 0;
+	if (t == NULL)
+		return JS_ERR_INVALID;
+	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = bind_all(st, t, rn)) != 0)
+		return r;
+	while ((r = db_step(st)) == DB_ROW) {
+		struct search_hit *h = &pg->out[pg->n];
+
+		pg->rows++;
+		pg->last.k1 = db_col_int64(st, 10);
+		pg->last.k2 = db_col_int64(st, 11);
+		pg->last.id = db_col_int64(st, 0);
+		if (db_col_int64(st, 12) == 0)
+			continue;
+		if (pg->n == pg->max) {
+			pg->full = 1;
+			break;
+		}
+		memset(h, 0, sizeof *h);
+		h->gig_id = pg->last.id;
+		h->seller_id = db_col_int64(st, 1);
+		h->category_id = db_col_int64(st, 2);
+		copy_text(h->title, sizeof h->title, db_col_text(st, 3));
+		h->price_from = db_col_int64(st, 4);
+		h->delivery_days = (int)db_col_int64(st, 5);
+		h->rating_x100 = (int)db_col_int64(st, 6);
+		h->rating_count = db_col_int64(st, 7);
+		h->orders_count = db_col_int64(st, 8);
+		h->published_at = db_col_int64(st, 9);
+		h->score = pg->last.k1;
+		pg->last_hit = pg->last;
+		pg->n++;
+	}
+	db_reset(st);
+	return r < 0 ? r : 0;
+}
+
+/* Relevance with a query: rank window after window of matches until the page is full. */
+static int
+relevance_pages(struct run *rn, struct cursor *c, struct page *pg, int *more)
+{
+	enum db_dialect d = db_dialect(rn->db);
+	int64_t seen = 0, matches = 0;
+	int found, r, by_key = 0;
+
+	if (d == DB_PG) {
+		rn->v[SQ_LIM] = pg_walk;
+		if ((r = one_value(rn, sq_probe(d), &matches, &found)) != 0)
+			return r;
+		by_key = matches >= pg_walk;
+		rn->v[SQ_SCAN] = pg_scan;
+	}
+	for (;;) {
+		if (c->lo < 0) {
+			rn->v[SQ_HI] = c->hi;
+			rn->v[SQ_LIM] = window - 1;
+			if ((r = one_value(rn, sq_bound(d, by_key), &c->lo, &found)) != 0)
+				return r;
+			/* none (PostgreSQL walk: NULL) below HI: the last window */
+			if (!found || c->lo == 0)
+				c->lo = 0;    /* fewer than a window left: the last one */
+		}
+		rn->v[SQ_LO] = c->lo;
+		rn->v[SQ_HI] = c->hi;
+		rn->v[SQ_K1] = c->k1;
+		rn->v[SQ_ID] = c->id;
+		rn->v[SQ_LIM] = (int64_t)(pg->max - pg->n) + 1;
+		if ((r = run_page(rn, sq_page(d, by_key ? SQ_WINDOW_WALK : SQ_WINDOW,
+		    SEARCH_SORT_RELEVANCE), pg)) != 0)
+			return r;
+		if (pg->full) {               /* more in this window: go on after the last hit */
+			c->k1 = pg->last_hit.k1;
+			c->id = pg->last_hit.id;
+			*more = 1;
+			return 0;
+		}
+		seen += window;
+		if (c->lo <= 1) {             /* that was the last window */
+			*more = 0;
+			return 0;
+		}
+		c->hi = c->lo - 1;
+		c->lo = -1;
+		c->k1 = c->id = INT64_MAX;
+		if (seen >= budget || pg->n == pg->max) {
+			*more = 1;            /* the next call begins with the next window */
+			return 0;
+		}
+	}
+}
+
+/* Walk the sort order's index in blocks until the page is full or the budget is spent. */
+static int
+walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct cursor *c,
+    struct page *pg, int *more)
+{
+	const struct sq_text *t = sq_page(db_dialect(rn->db), plan, sort);
+	int64_t seen = 0;
+	int r;
+
+	for (;;) {
+		rn->v[SQ_K1] = c->k1;
+		rn->v[SQ_K2] = c->k2;
+		rn->v[SQ_ID] = c->id;
+		rn->v[SQ_LIM] = plan == SQ_TEXT ? (int64_t)pg->max + 1 : walk;
+		if ((r = run_page(rn, t, pg)) != 0)
+			return r;
+		if (pg->full) {
+			*c = pg->last_hit;
+			*more = 1;
+			return 0;
+		}
+		if (plan == SQ_TEXT || pg->rows < rn->v[SQ_LIM]) {
+			*more = 0;            /* the end of the order */
+			return 0;
+		}
+		*c = pg->last;               /* all rows up to here are decided */
+		seen += pg->rows;
+		if (seen >= (plan == SQ_SORTED ? budget * TEXT_BUDGET / BUDGET : budget)) {
+			*more = 1;
+			return 0;
+		}
+	}
+}
+
+/* The first page's keyset, with price bounds folded in where they lead. */
+static void
+first_cursor(enum search_sort sort, const struct run *rn, struct cursor *c)
+{
+	c->k1 = c->k2 = c->id = c->hi = INT64_MAX;
+	c->lo = -1;
+	if (sort == SEARCH_SORT_PRICE_ASC) {
+		c->k1 = rn->v[SQ_PMIN];
+		c->id = 0;
+	} else if (sort == SEARCH_SORT_PRICE_DESC && rn->v[SQ_PMAX] < INT64_MAX) {
+		c->k1 = rn->v[SQ_PMAX];
+		c->id = INT64_MAX;
+	}
+}
+
+/* Seller handle, name, level and presence of each hit (a second, small query each). */
+static int
+fill_sellers(struct db *db, struct search_hit *h, size_t n, int64_t now)
+{
+	struct db_stmt *st;
+	size_t i, j;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i && h[j].seller_id != h[i].seller_id; j++)
+			;
+		if (j < i) {
+			memcpy(h[i].seller_handle, h[j].seller_handle, sizeof h[i].seller_handle);
+			memcpy(h[i].seller_name, h[j].seller_name, sizeof h[i].seller_name);
+			h[i].seller_level = h[j].seller_level;
+			h[i].seller_online = h[j].seller_online;
+			continue;
+		}
+		if ((r = db_prepare(db, sq_seller, &st)) != 0 ||
+		    (r = db_bind_int64(st, 1, h[i].seller_id)) != 0)
+			return r;
+		if ((r = db_step(st)) == DB_ROW) {
+			copy_text(h[i].seller_handle, sizeof h[i].seller_handle, db_col_text(st, 0));
+			copy_text(h[i].seller_name, sizeof h[i].seller_name, db_col_text(st, 1));
+			h[i].seller_level = (int)db_col_int64(st, 2);
+			h[i].seller_online = db_col_int64(st, 3) >= now - SEARCH_ONLINE_SECS;
+		}
+		db_reset(st);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+int
+search_gigs(struct db *db, const char *query, const struct search_filter *f,
+    enum search_sort sort, const char *cursor, struct search_hit *out, size_t max,
+    size_t *n, char *next_cursor, size_t next_len)
+{
+	static const struct search_filter none;
+	struct search_query *q = NULL;
+	struct page pg;
+	struct run rn;
+	struct cursor c;
+	enum db_dialect d = db_dialect(db);
+	enum sq_plan plan;
+	int64_t now, matches;
+	int more = 0, found, r;
+
+	*n = 0;
+	if (next_cursor != NULL && next_len > 0)
+		next_cursor[0] = '\0';
+	if (query == NULL || out == NULL || max == 0 || max > 100 || next_cursor == NULL ||
+	    next_len < SEARCH_CURSOR_MAX || (unsigned)sort >= SEARCH_SORT_COUNT)
+		return JS_ERR_INVALID;
+	if (f == NULL)
+		f = &none;
+	if ((q = malloc(sizeof *q)) == NULL)
+		return JS_ERR_NOMEM;
+	if ((r = search_query_parse(query, q)) != 0)
+		goto out;
+	memset(&rn, 0, sizeof rn);
+	memset(&pg, 0, sizeof pg);
+	pg.out = out;
+	pg.max = max;
+	rn.db = db;
+	now = f->now ? f->now : (int64_t)time(NULL);
+	rn.v[SQ_CAT] = f->category_id;
+	rn.v[SQ_PMIN] = f->price_min > 0 ? f->price_min : 0;
+	rn.v[SQ_PMAX] = f->price_max > 0 ? f->price_max : INT64_MAX;
+	rn.v[SQ_DAYS] = f->delivery_days_max > 0 ? f->delivery_days_max : INT64_MAX;
+	rn.v[SQ_LEVEL] = f->seller_level_min > 0 ? f->seller_level_min : 0;
+	rn.v[SQ_RATING] = f->rating_min_x100 > 0 ? f->rating_min_x100 : 0;
+	rn.v[SQ_ONLINE] = f->online_only ? now - SEARCH_ONLINE_SECS : 0;
+	if ((r = match_expr(d, q, 0, rn.q, sizeof rn.q)) != 0 ||
+	    (r = match_expr(d, q, 1, rn.tq, sizeof rn.tq)) != 0)
+		goto out;
+	first_cursor(sort, &rn, &c);
+	if (cursor != NULL && cursor[0] != '\0' && (r = parse_cursor(cursor, sort, &c)) != 0)
+		goto out;
+	if (rn.q[0] != '\0' && sort == SEARCH_SORT_RELEVANCE) {
+		r = relevance_pages(&rn, &c, &pg, &more);
+	} else {
+		plan = SQ_BROWSE;
+		if (rn.q[0] != '\0') {
+			rn.v[SQ_LIM] = probe;
+			if ((r = one_value(&rn, sq_probe(d), &matches, &found)) != 0)
+				goto out;
+			plan = matches >= probe ? SQ_SORTED : SQ_TEXT;
+		}
+		r = walk_pages(&rn, plan, sort, &c, &pg, &more);
+		if (r == 0 && plan == SQ_SORTED && more && !pg.full) {
+			rn.v[SQ_LIM] = PROBE_ALL;
+			if ((r = one_value(&rn, sq_probe(d), &matches, &found)) == 0 &&
+			    matches < PROBE_ALL)
+				r = walk_pages(&rn, SQ_TEXT, sort, &c, &pg, &more);
+		}
+	}
+	if (r == 0)
+		r = fill_sellers(db, out, pg.n, now);
+	if (r == 0) {
+		*n = pg.n;
+		if (more)
+			format_cursor(next_cursor, next_len, sort, &c);
+	}
+out:
+	if (r != 0 && r != JS_ERR_UTF8 && r != JS_ERR_TOO_BIG && r != JS_ERR_INVALID)
+		log_warn("search failed: %s: %s", js_strerror(r), db_errmsg(db));
+	free(q);
+	return r;
+}

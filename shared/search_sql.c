@@ -1,0 +1,273 @@
+/* search_sql.c: the fixed SQL texts of search_gigs, per store, plan and sort order. */
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "err.h"
+#include "search_sql.h"
+
+/*
+ * Texts are written with named slots ($CAT, $Q...) and expanded once into $1, $2...
+ * in order of first use; on PostgreSQL every integer as CAST($n AS BIGINT) (it would
+ * infer int4 from "$n = 0") and the query as CAST($n AS tsquery). Not on SQLite: a
+ * CAST there keeps its planner from starting an index range at the value.
+ * Nothing in them comes from user input: values are bound through the slot map.
+ */
+static const char *const slot_names[SQ_NSLOTS] = {
+	"CAT", "PMIN", "PMAX", "DAYS", "LEVEL", "RATING", "ONLINE", "K1", "K2", "ID", "LIM",
+	"Q", "TQ", "LO", "HI", "SCAN",
+};
+
+/* The static part of relevance: exactly the expression of the index gigs_active_rank. */
+#define QUALITY "(coalesce(g.published_at, g.created_at) / 8640" \
+	" + g.rating_avg_x100 * (CASE WHEN g.rating_count >= 20 THEN 20 ELSE g.rating_count END) * 3 / 100" \
+	" + (CASE WHEN g.orders_count >= 1000 THEN 200 WHEN g.orders_count >= 100 THEN 150" \
+	" WHEN g.orders_count >= 10 THEN 100 WHEN g.orders_count >= 1 THEN 50 ELSE 0 END))"
+
+/*
+ * The tsvector in a form its GIN index does not serve, so that PostgreSQL reads the id
+ * range in primary-key order and tests each row instead of fetching every match.
+ */
+#define PG_NOGIN "(tokens || CAST('' AS tsvector))"
+
+/* Points for a gig whose title holds every query term: 30 days of recency. */
+#define TITLE_BONUS "300"
+
+#define GCOLS "g.id, g.seller_id, g.category_id, g.title, g.price_from, g.delivery_days_min," \
+	" g.rating_avg_x100, g.rating_count, g.orders_count," \
+	" coalesce(g.published_at, g.created_at) AS pub"
+
+struct sortdef {
+	const char *k1, *k2;       /* key expressions; k2 NULL when the key has one part */
+	const char *cmp, *dir;     /* keyset comparison and ORDER BY direction */
+	const char *index;         /* the partial index (0003_search.sql) in this order */
+};
+
+static const struct sortdef sorts[SEARCH_SORT_COUNT] = {
+	[SEARCH_SORT_RELEVANCE] = { QUALITY, NULL, "<", " DESC", "gigs_active_rank" },
+	[SEARCH_SORT_PRICE_ASC] = { "g.price_from", NULL, ">", "", "gigs_active_price" },
+	[SEARCH_SORT_PRICE_DESC] = { "g.price_from", NULL, "<", " DESC", "gigs_active_price" },
+	[SEARCH_SORT_RATING] = { "g.rating_avg_x100", "g.rating_count", "<", " DESC",
+	    "gigs_active_rating" },
+	[SEARCH_SORT_NEWEST] = { "coalesce(g.published_at, g.created_at)", NULL, "<", " DESC",
+	    "gigs_active_newest" },
+};
+
+/*
+ * Filters. A sentinel value disables a bound ($PMAX = INT64_MAX), so each is a plain
+ * comparison; a leading + (unary plus, the same in both dialects) keeps SQLite's
+ * planner from driving the query from an index on that column.
+ */
+static int
+put_filters(struct buf *b)
+{
+	return buf_puts(b, "($CAT = 0 OR +g.category_id IN (SELECT c.id FROM categories c"
+	    " WHERE c.id = $CAT OR c.parent_id = $CAT OR c.parent_id IN"
+	    " (SELECT c2.id FROM categories c2 WHERE c2.parent_id = $CAT)))"
+	    " AND +g.price_from >= $PMIN AND +g.price_from <= $PMAX"
+	    " AND +g.delivery_days_min <= $DAYS AND +g.rating_avg_x100 >= $RATING"
+	    " AND ($LEVEL = 0 OR (SELECT sl.rank FROM reputation rp JOIN seller_levels sl"
+	    " ON sl.id = rp.level_id WHERE rp.user_id = g.seller_id) >= $LEVEL)"
+	    " AND ($ONLINE = 0 OR (SELECT p.online_at FROM profiles p"
+	    " WHERE p.user_id = g.seller_id) >= $ONLINE)");
+}
+
+/*
+ * The keyset: (key, id) after the cursor, plus the same bound on the first key alone
+ * (k1 <= K1), which says nothing new but is what lets SQLite start an index range on an
+ * expression key (it does not take row values on expressions). In the walk, the far
+ * end of a price or rating bound also ends the index range.
+ */
+static int
+put_keyset(struct buf *b, const struct sortdef *d, enum search_sort s, int walk)
+{
+	int r;
+
+	if ((r = buf_printf(b, " AND %s %s= $K1", d->k1, d->cmp)) != 0)
+		return r;
+	if (walk && s == SEARCH_SORT_PRICE_ASC)
+		r = buf_puts(b, " AND g.price_from <= $PMAX");
+	else if (walk && s == SEARCH_SORT_PRICE_DESC)
+		r = buf_puts(b, " AND g.price_from >= $PMIN");
+	else if (walk && s == SEARCH_SORT_RATING)
+		r = buf_puts(b, " AND g.rating_avg_x100 >= $RATING");
+	if (r != 0)
+		return r;
+	if (d->k2 != NULL)
+		return buf_printf(b, " AND (%s, %s, g.id) %s ($K1, $K2, $ID) ORDER BY %s%s, %s%s,"
+		    " g.id%s LIMIT $LIM", d->k1, d->k2, d->cmp, d->k1, d->dir, d->k2, d->dir,
+		    d->dir);
+	return buf_printf(b, " AND (%s, g.id) %s ($K1, $ID) ORDER BY %s%s, g.id%s LIMIT $LIM",
+	    d->k1, d->cmp, d->k1, d->dir, d->dir);
+}
+
+/* The page of plan p and sort s, before slot expansion. Columns: see search_sql.h. */
+static int
+page_template(struct buf *b, enum db_dialect dl, enum sq_plan p, enum search_sort s)
+{
+	const struct sortdef *d = &sorts[s];
+	int pg = dl == DB_PG, r;
+
+	if (p == SQ_WINDOW || p == SQ_WINDOW_WALK) {
+		/*
+		 * Text points, the same on both stores: TITLE_BONUS when the title holds
+		 * every term (plus a little for a short, focused title). Not bm25: FTS5
+		 * computes its idf over the whole doclist of every term on each query
+		 * (55 ms for 设计 at 1M gigs), and ts_rank has no idf at all.
+		 */
+		r = buf_printf(b, "SELECT * FROM (SELECT " GCOLS ", " QUALITY " + f.tb * ("
+		    TITLE_BONUS " + (CASE WHEN length(g.title) <= 8 THEN 60"
+		    " WHEN length(g.title) <= 16 THEN 30 ELSE 0 END)) AS k1, 0 AS k2, 1 AS pass"
+		    " FROM %s JOIN gigs g ON g.id = f.fid WHERE g.status = 'active' AND ",
+		    pg && p == SQ_WINDOW_WALK ? "(SELECT gig_id AS fid, CASE WHEN tokens @@ $TQ"
+		    " THEN 1 ELSE 0 END AS tb FROM gig_search WHERE gig_id BETWEEN $LO AND $HI"
+		    " AND " PG_NOGIN " @@ $Q) f" :
+		    pg ? "(SELECT gig_id AS fid, CASE WHEN tokens @@ $TQ THEN 1 ELSE 0 END AS tb"
+		    " FROM gig_search WHERE tokens @@ $Q AND gig_id BETWEEN $LO AND $HI) f" :
+		    "(SELECT rowid AS fid, CASE WHEN rowid IN (SELECT rowid FROM gig_fts"
+		    " WHERE gig_fts MATCH $TQ AND rowid BETWEEN $LO AND $HI) THEN 1 ELSE 0 END"
+		    " AS tb FROM gig_fts WHERE gig_fts MATCH $Q AND rowid BETWEEN $LO AND $HI)"
+		    " f CROSS");
+		/*
+		 * A LIMIT / OFFSET keeps the subquery from being flattened, so that both
+		 * stores compute k1 once a row, not once in each use of it.
+		 */
+		if (r == 0 && (r = put_filters(b)) == 0)
+			r = buf_printf(b, " %s) y WHERE y.k1 <= $K1 AND (y.k1, y.id) < ($K1,"
+			    " $ID) ORDER BY y.k1 DESC, y.id DESC LIMIT $LIM",
+			    pg ? "OFFSET 0" : "LIMIT -1 OFFSET 0");
+		return r;
+	}
+	if (p == SQ_TEXT) {
+		/* every match (fewer than the probe limit), filtered, sorted */
+		r = buf_printf(b, "SELECT " GCOLS ", %s AS k1, %s AS k2, 1 AS pass FROM %s"
+		    " WHERE %s AND g.status = 'active' AND ", d->k1, d->k2 ? d->k2 : "0",
+		    pg ? "gig_search s JOIN gigs g ON g.id = s.gig_id" :
+		    "gig_fts CROSS JOIN gigs g ON g.id = gig_fts.rowid",
+		    pg ? "s.tokens @@ $Q" : "gig_fts MATCH $Q");
+		if (r == 0 && (r = put_filters(b)) == 0)
+			r = put_keyset(b, d, s, 0);
+		return r;
+	}
+	/*
+	 * The walk (SQ_BROWSE, SQ_SORTED): LIM rows of the sort order's partial index after
+	 * the keyset, each with `pass` = it meets the filters (and the text), so that the
+	 * caller knows how far it got even when few pass. SQLite: INDEXED BY that index;
+	 * without ANALYZE statistics its planner prefers gigs_status_published (status =
+	 * ?) and sorts every active gig. PostgreSQL costs it right. The text test per row:
+	 * SQLite asks FTS5 for this rowid (~13 µs); PostgreSQL reads the row's tsvector.
+	 */
+	r = buf_printf(b, "SELECT " GCOLS ", %s AS k1, %s AS k2, CASE WHEN ", d->k1,
+	    d->k2 ? d->k2 : "0");
+	if (r == 0)
+		r = put_filters(b);
+	if (r == 0 && p == SQ_SORTED)
+		r = buf_puts(b, pg ? " AND (SELECT s.tokens FROM gig_search s"
+		    " WHERE s.gig_id = g.id) @@ $Q" : " AND EXISTS (SELECT 1 FROM gig_fts"
+		    " WHERE gig_fts MATCH $Q AND rowid = g.id)");
+	if (r == 0)
+		r = buf_printf(b, " THEN 1 ELSE 0 END AS pass FROM gigs g%s%s"
+		    " WHERE g.status = 'active'", pg ? "" : " INDEXED BY ", pg ? "" : d->index);
+	if (r == 0)
+		r = put_keyset(b, d, s, 1);
+	return r;
+}
+
+/* Replace the slots of tmpl by numbered parameters into out, filling num[]. */
+static int
+expand(const char *tmpl, enum db_dialect dl, char *out, size_t outlen, int num[SQ_NSLOTS])
+{
+	size_t k = 0, n;
+	int next = 1, i, w;
+
+	memset(num, 0, SQ_NSLOTS * sizeof num[0]);
+	while (*tmpl) {
+		if (*tmpl != '$' || tmpl[1] < 'A' || tmpl[1] > 'Z') {
+			if (k + 1 >= outlen)
+				return JS_ERR_TOO_BIG;
+			out[k++] = *tmpl++;
+			continue;
+		}
+		for (n = 1; (tmpl[n] >= 'A' && tmpl[n] <= 'Z') || (tmpl[n] >= '0' && tmpl[n] <= '9'); n++)
+			;
+		for (i = 0; i < SQ_NSLOTS; i++)
+			if (strlen(slot_names[i]) == n - 1 && memcmp(slot_names[i], tmpl + 1, n - 1) == 0)
+				break;
+		if (i == SQ_NSLOTS)
+			return JS_ERR_INVALID;
+		if (num[i] == 0)
+			num[i] = next++;
+		w = snprintf(out + k, outlen - k, dl != DB_PG ? "$%d" : i == SQ_Q || i == SQ_TQ ?
+		    "CAST($%d AS tsquery)" : "CAST($%d AS BIGINT)", num[i]);
+		if (w < 0 || (size_t)w >= outlen - k)
+			return JS_ERR_TOO_BIG;
+		k += (size_t)w;
+		tmpl += n;
+	}
+	out[k] = '\0';
+	return 0;
+}
+
+const char sq_seller[] = "SELECT u.handle, u.display_name, coalesce((SELECT sl.rank"
+    " FROM reputation rp JOIN seller_levels sl ON sl.id = rp.level_id"
+    " WHERE rp.user_id = u.id), 0), coalesce((SELECT p.online_at FROM profiles p"
+    " WHERE p.user_id = u.id), 0) FROM users u WHERE u.id = $1";
+
+static struct sq_text pages[2][SQ_NPLANS][SEARCH_SORT_COUNT], bound[2][2], probe[2];
+
+const struct sq_text *
+sq_page(enum db_dialect dl, enum sq_plan p, enum search_sort s)
+{
+	struct sq_text *t = &pages[dl == DB_PG][p][s];
+	struct buf b;
+	int r;
+
+	if (t->sql[0] != '\0')
+		return t;
+	buf_init(&b, sizeof t->sql);
+	r = page_template(&b, dl, p, s);
+	if (r == 0)
+		r = expand(b.data, dl, t->sql, sizeof t->sql, t->num);
+	buf_free(&b);
+	if (r != 0)
+		t->sql[0] = '\0';
+	return r == 0 ? t : NULL;
+}
+
+const struct sq_text *
+sq_bound(enum db_dialect dl, int walk)
+{
+	struct sq_text *t = &bound[dl == DB_PG][walk != 0];
+
+	if (t->sql[0] == '\0' && expand(dl != DB_PG ?
+	    "SELECT rowid FROM gig_fts WHERE gig_fts MATCH $Q AND rowid <= $HI"
+	    " ORDER BY rowid DESC LIMIT 1 OFFSET $LIM" : walk ?
+	    /*
+	     * At most SCAN rows below HI, read in key order (the LIMIT inside keeps the
+	     * planner from a sequential scan it would cost lower when it underestimates the
+	     * matches); the LIM-th match among them, else the lowest row read: a window of
+	     * at most LIM + 1 matches and SCAN rows.
+	     */
+	    "SELECT coalesce((SELECT gig_id FROM (SELECT gig_id, tokens FROM gig_search"
+	    " WHERE gig_id <= $HI ORDER BY gig_id DESC LIMIT $SCAN) x WHERE tokens @@ $Q"
+	    " ORDER BY gig_id DESC LIMIT 1 OFFSET $LIM), (SELECT min(gig_id) FROM"
+	    " (SELECT gig_id FROM gig_search WHERE gig_id <= $HI ORDER BY gig_id DESC"
+	    " LIMIT $SCAN) y))" :
+	    "SELECT gig_id FROM gig_search WHERE tokens @@ $Q AND gig_id <= $HI"
+	    " ORDER BY gig_id DESC LIMIT 1 OFFSET $LIM", dl, t->sql, sizeof t->sql, t->num) != 0)
+		return NULL;
+	return t;
+}
+
+const struct sq_text *
+sq_probe(enum db_dialect dl)
+{
+	struct sq_text *t = &probe[dl == DB_PG];
+
+	if (t->sql[0] == '\0' && expand(dl == DB_PG ?
+	    "SELECT count(*) FROM (SELECT 1 FROM gig_search WHERE tokens @@ $Q LIMIT $LIM) x" :
+	    "SELECT count(*) FROM (SELECT rowid FROM gig_fts WHERE gig_fts MATCH $Q"
+	    " LIMIT $LIM) x", dl, t->sql, sizeof t->sql, t->num) != 0)
+		return NULL;
+	return t;
+}

@@ -1,0 +1,52 @@
+/* search_sql.h: the SQL texts search_query.c runs; nothing else includes it. */
+#ifndef JS_SEARCH_SQL_H
+#define JS_SEARCH_SQL_H
+
+#include "db.h"
+#include "search.h"
+
+/* Values a text may take, bound by name: num[slot] is its $n, 0 when unused. */
+enum sq_slot {
+	SQ_CAT, SQ_PMIN, SQ_PMAX, SQ_DAYS, SQ_LEVEL, SQ_RATING, SQ_ONLINE,
+	SQ_K1, SQ_K2, SQ_ID, SQ_LIM, SQ_Q, SQ_TQ, SQ_LO, SQ_HI, SQ_SCAN, SQ_NSLOTS
+};
+
+/*
+ * How a page is found (docs/search.md); each does bounded work:
+ *  SQ_BROWSE  no text: LIM rows of the sort order's partial index after the keyset,
+ *             each marked pass = meets the filters;
+ *  SQ_SORTED  text with many matches: the same walk, pass also testing the text;
+ *  SQ_TEXT    text with few matches (under the probe limit): all of them, filtered,
+ *             sorted, the first LIM after the keyset;
+ *  SQ_WINDOW  relevance with text: rank one window of matches (gig ids LO..HI); TQ is
+ *             the same terms within the title (a bonus when all are there);
+ *  SQ_WINDOW_WALK  the same on PostgreSQL for a query with many matches: the window's
+ *             id range is read in gig_search's primary key, the text tested per row,
+ *             instead of fetching every match the GIN index names (it cannot give them
+ *             in id order). SQLite's FTS5 doclists are in rowid order: never used there.
+ */
+enum sq_plan { SQ_BROWSE, SQ_TEXT, SQ_SORTED, SQ_WINDOW, SQ_WINDOW_WALK, SQ_NPLANS };
+
+struct sq_text {
+	char sql[6144];
+	int num[SQ_NSLOTS];
+};
+
+/*
+ * Page columns: id, seller_id, category_id, title, price_from, delivery_days_min,
+ * rating_avg_x100, rating_count, orders_count, published (or created) at, k1, k2 (the
+ * keyset after id), pass (1 = a hit; 0 = walked past). Texts are built on first use and
+ * kept for the process; NULL only on a bug.
+ */
+const struct sq_text *sq_page(enum db_dialect d, enum sq_plan p, enum search_sort s);
+/*
+ * The id of the LIM-th match (0-based) at or below HI, newest first: a window's low end.
+ * walk: read the primary key downwards testing each row (PostgreSQL, many matches).
+ */
+const struct sq_text *sq_bound(enum db_dialect d, int walk);
+/* How many gigs match Q, counting up to LIM. */
+const struct sq_text *sq_probe(enum db_dialect d);
+/* A seller's handle, display name, level rank and online_at; $1 = the user id. */
+extern const char sq_seller[];
+
+#endif
