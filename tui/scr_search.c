@@ -87,13 +87,18 @@ load_drop(struct app *a, struct search *s)
 	s->dl.nav.top = 0;
 }
 
+/* Calls of search_gigs one page may take before showing what it has. */
+#define SEARCH_CALLS_PER_PAGE 8
+
 /* Load the first page (more == 0) or the next one. */
 static void
 run(struct app *a, struct search *s, int more)
 {
 	struct search_hit *hits;
-	char next[SEARCH_CURSOR_MAX];
+	char next[SEARCH_CURSOR_MAX], cur[SEARCH_CURSOR_MAX];
+	const char *from;
 	size_t n = 0, i;
+	int calls;
 
 	if (more && (s->cursor[0] == '\0' || s->n >= ROWS_MAX))
 		return;
@@ -101,9 +106,24 @@ run(struct app *a, struct search *s, int more)
 		s->err = JS_ERR_NOMEM;
 		return;
 	}
+	/* search_gigs bounds its work per call, so a page may come back short (even
+	 * empty) with the cursor still set: ask again, a few times at most, so the
+	 * screen never says "no results" while there are some. */
 	next[0] = '\0';
-	s->err = search_gigs(a->db, s->query, &s->f, s->sort, more ? s->cursor : NULL, hits,
-	    PAGE, &n, next, sizeof next);
+	from = more ? s->cursor : NULL;
+	for (calls = 0; calls < SEARCH_CALLS_PER_PAGE; calls++) {
+		size_t got = 0;
+
+		s->err = search_gigs(a->db, s->query, &s->f, s->sort, from, hits + n,
+		    PAGE - n, &got, next, sizeof next);
+		if (s->err != 0)
+			break;
+		n += got;
+		if (n >= PAGE || next[0] == '\0')
+			break;
+		snprintf(cur, sizeof cur, "%s", next);
+		from = cur;
+	}
 	if (!more) {
 		s->n = 0;
 		s->list.nav.sel = s->list.nav.top = 0;

@@ -17,6 +17,7 @@
 #include "jishid.h"
 #include "log.h"
 #include "migrate.h"
+#include "search.h"
 #include "text.h"
 #include "upload.h"
 
@@ -250,6 +251,8 @@ main(int argc, char **argv)
 	/* ICU is slow to open: do it once here so no session pays for it after fork. */
 	if (text_init() != 0)
 		log_warn("ICU break iterators could not be opened in advance");
+	if (search_init() != 0)
+		log_warn("ICU transliterator for pinyin could not be opened in advance");
 	if (!cfg.foreground && daemon(1, 0) != 0) {
 		log_error("daemon: %s", strerror(errno));
 		return 1;
