@@ -108,7 +108,7 @@ session_children() { pgrep -P "$E2E_PID" | wc -l; }
 # Run SQL on the store (SQLite or PostgreSQL) and print the result.
 sql() {
 	case "$E2E_DB" in
-	sqlite:*) sqlite3 "${E2E_DB#sqlite:}" "$1" ;;
+	sqlite:*) sqlite3 -cmd ".timeout 5000" "${E2E_DB#sqlite:}" "$1" ;;
 	*) psql -qAtX "$E2E_DB" -c "$1" ;;
 	esac
 }

@@ -38,7 +38,7 @@ wait_for() {
 }
 keys() { t send-keys -t "$S" "$@"; }
 type_text() { t send-keys -t "$S" -l -- "$1"; }
-sql() { sqlite3 "$tmp/j.db" "$1"; }
+sql() { sqlite3 -cmd ".timeout 5000" "$tmp/j.db" "$1"; }
 size() { t resize-window -t "$S" -x "$1" -y "$2"; sleep 0.3; }
 start_tui() {  # start_tui HANDLE: in the shell of the pane
 	keys "clear" Enter

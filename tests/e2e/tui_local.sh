@@ -47,7 +47,7 @@ wait_gone() {
 keys() { t send-keys -t "$S" "$@"; }
 type_text() { t send-keys -t "$S" -l "$1"; }
 pane() { t display -p -t "$S" "$1"; }
-sql() { sqlite3 "$tmp/j.db" "$1"; }
+sql() { sqlite3 -cmd ".timeout 5000" "$tmp/j.db" "$1"; }
 # the terminal is back to normal: no alternate screen, no mouse tracking, the prompt
 check_restored() {
 	wait_for 'jishi-test\$ *$' 10
