@@ -29,9 +29,9 @@ discovery_categories(struct db *db, struct discovery_category *out, size_t max, 
 		memset(c, 0, sizeof *c);
 		c->id = db_col_int64(st, 0);
 		c->parent_id = db_col_int64(st, 1);
-		gig_copy_text(c->slug, sizeof c->slug, db_col_text(st, 2));
-		gig_copy_text(c->name_zh, sizeof c->name_zh, db_col_text(st, 3));
-		gig_copy_text(c->name_en, sizeof c->name_en, db_col_text(st, 4));
+		utf8_copy(c->slug, sizeof c->slug, db_col_text(st, 2));
+		utf8_copy(c->name_zh, sizeof c->name_zh, db_col_text(st, 3));
+		utf8_copy(c->name_en, sizeof c->name_en, db_col_text(st, 4));
 		c->depth = c->parent_id != 0;
 		c->gig_count = db_col_int64(st, 5);
 	}

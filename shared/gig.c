@@ -15,10 +15,10 @@ gig_card_read(struct db_stmt *st, struct gig_card *c)
 	c->id = db_col_int64(st, 0);
 	c->seller_id = db_col_int64(st, 1);
 	c->category_id = db_col_int64(st, 2);
-	gig_copy_text(c->title, sizeof c->title, db_col_text(st, 3));
-	gig_copy_text(c->seller_handle, sizeof c->seller_handle, db_col_text(st, 4));
-	gig_copy_text(c->seller_name, sizeof c->seller_name, db_col_text(st, 5));
-	gig_copy_text(c->status, sizeof c->status, db_col_text(st, 6));
+	utf8_copy(c->title, sizeof c->title, db_col_text(st, 3));
+	utf8_copy(c->seller_handle, sizeof c->seller_handle, db_col_text(st, 4));
+	utf8_copy(c->seller_name, sizeof c->seller_name, db_col_text(st, 5));
+	utf8_copy(c->status, sizeof c->status, db_col_text(st, 6));
 	c->price_from = db_col_int64(st, 7);
 	c->delivery_days_min = (int)db_col_int64(st, 8);
 	c->rating_avg_x100 = (int)db_col_int64(st, 9);
@@ -60,7 +60,7 @@ json_items(const char *text, char *items, size_t size, size_t max)
 			if (n == max)
 				break;
 			if (json_is_string(v))
-				gig_copy_text(items + n++ * size, size, json_string_value(v));
+				utf8_copy(items + n++ * size, size, json_string_value(v));
 		}
 	json_decref(arr);
 	return n;
@@ -86,8 +86,8 @@ load_packages(struct db *db, int64_t gig_id, struct gig_content *c)
 			continue;
 		p = &c->pkg[t];
 		p->present = 1;
-		gig_copy_text(p->name, sizeof p->name, db_col_text(st, 1));
-		gig_copy_text(p->description, sizeof p->description, db_col_text(st, 2));
+		utf8_copy(p->name, sizeof p->name, db_col_text(st, 1));
+		utf8_copy(p->description, sizeof p->description, db_col_text(st, 2));
 		p->price = db_col_int64(st, 3);
 		p->delivery_days = (int)db_col_int64(st, 4);
 		p->revisions = (int)db_col_int64(st, 5);
@@ -110,9 +110,9 @@ load_extras_reqs(struct db *db, int64_t gig_id, struct gig_content *c)
 	while (c->n_extras < GIG_EXTRAS_MAX && (r = db_step(st)) == DB_ROW) {
 		struct gig_extra *e = &c->extras[c->n_extras++];
 
-		gig_copy_text(e->kind, sizeof e->kind, db_col_text(st, 0));
-		gig_copy_text(e->title, sizeof e->title, db_col_text(st, 1));
-		gig_copy_text(e->description, sizeof e->description, db_col_text(st, 2));
+		utf8_copy(e->kind, sizeof e->kind, db_col_text(st, 0));
+		utf8_copy(e->title, sizeof e->title, db_col_text(st, 1));
+		utf8_copy(e->description, sizeof e->description, db_col_text(st, 2));
 		e->price = db_col_int64(st, 3);
 		e->added_days = (int)db_col_int64(st, 4);
 	}
@@ -126,8 +126,8 @@ load_extras_reqs(struct db *db, int64_t gig_id, struct gig_content *c)
 	while (c->n_reqs < GIG_REQS_MAX && (r = db_step(st)) == DB_ROW) {
 		struct gig_requirement *q = &c->reqs[c->n_reqs++];
 
-		gig_copy_text(q->question, sizeof q->question, db_col_text(st, 0));
-		gig_copy_text(q->kind, sizeof q->kind, db_col_text(st, 1));
+		utf8_copy(q->question, sizeof q->question, db_col_text(st, 0));
+		utf8_copy(q->kind, sizeof q->kind, db_col_text(st, 1));
 		q->n_choices = json_items(db_col_text(st, 2), q->choices[0],
 		    sizeof q->choices[0], GIG_REQ_CHOICES_MAX);
 		q->required = db_col_int64(st, 3) == 1;
@@ -146,7 +146,7 @@ load_tags_media_faq(struct db *db, int64_t gig_id, struct gig_content *c)
 	    " ORDER BY position, id", &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0)
 		return r;
 	while (c->n_tags < GIG_TAGS_MAX && (r = db_step(st)) == DB_ROW)
-		gig_copy_text(c->tags[c->n_tags++], sizeof c->tags[0], db_col_text(st, 0));
+		utf8_copy(c->tags[c->n_tags++], sizeof c->tags[0], db_col_text(st, 0));
 	db_reset(st);
 	if (r < 0)
 		return r;
@@ -161,8 +161,8 @@ load_tags_media_faq(struct db *db, int64_t gig_id, struct gig_content *c)
 
 		m->upload_id = db_col_int64(st, 0);
 		m->is_cover = db_col_int64(st, 1) == 1;
-		gig_copy_text(m->name, sizeof m->name, db_col_text(st, 2));
-		gig_copy_text(m->mime_type, sizeof m->mime_type, db_col_text(st, 3));
+		utf8_copy(m->name, sizeof m->name, db_col_text(st, 2));
+		utf8_copy(m->mime_type, sizeof m->mime_type, db_col_text(st, 3));
 		m->size_bytes = db_col_int64(st, 4);
 	}
 	db_reset(st);
@@ -172,9 +172,9 @@ load_tags_media_faq(struct db *db, int64_t gig_id, struct gig_content *c)
 	    " ORDER BY position, id", &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0)
 		return r;
 	while (c->n_faq < GIG_FAQ_MAX && (r = db_step(st)) == DB_ROW) {
-		gig_copy_text(c->faq[c->n_faq].question, sizeof c->faq[0].question,
+		utf8_copy(c->faq[c->n_faq].question, sizeof c->faq[0].question,
 		    db_col_text(st, 0));
-		gig_copy_text(c->faq[c->n_faq].answer, sizeof c->faq[0].answer,
+		utf8_copy(c->faq[c->n_faq].answer, sizeof c->faq[0].answer,
 		    db_col_text(st, 1));
 		c->n_faq++;
 	}
@@ -195,8 +195,8 @@ gig_content_load(struct db *db, int64_t gig_id, struct gig_content *c)
 	if ((r = db_step(st)) != DB_ROW)
 		return r < 0 ? r : JS_ERR_NOT_FOUND;
 	c->category_id = db_col_int64(st, 0);
-	gig_copy_text(c->title, sizeof c->title, db_col_text(st, 1));
-	gig_copy_text(c->description, sizeof c->description, db_col_text(st, 2));
+	utf8_copy(c->title, sizeof c->title, db_col_text(st, 1));
+	utf8_copy(c->description, sizeof c->description, db_col_text(st, 2));
 	db_reset(st);
 	if ((r = load_packages(db, gig_id, c)) != 0 ||
 	    (r = load_extras_reqs(db, gig_id, c)) != 0 ||
@@ -234,29 +234,29 @@ page_head(struct db *db, int64_t gig_id, struct gig_page *p, char seller_status[
 	if ((r = db_step(st)) != DB_ROW)
 		return r < 0 ? r : JS_ERR_NOT_FOUND;
 	p->id = gig_id;
-	gig_copy_text(p->status, sizeof p->status, db_col_text(st, 0));
-	gig_copy_text(p->reject_reason, sizeof p->reject_reason,
+	utf8_copy(p->status, sizeof p->status, db_col_text(st, 0));
+	utf8_copy(p->reject_reason, sizeof p->reject_reason,
 	    strcmp(p->status, "rejected") == 0 ? db_col_text(st, 1) : "");
-	gig_copy_text(p->category_slug, sizeof p->category_slug, db_col_text(st, 2));
-	gig_copy_text(p->category_zh, sizeof p->category_zh, db_col_text(st, 3));
-	gig_copy_text(p->category_en, sizeof p->category_en, db_col_text(st, 4));
+	utf8_copy(p->category_slug, sizeof p->category_slug, db_col_text(st, 2));
+	utf8_copy(p->category_zh, sizeof p->category_zh, db_col_text(st, 3));
+	utf8_copy(p->category_en, sizeof p->category_en, db_col_text(st, 4));
 	p->parent_category_id = db_col_int64(st, 5);
-	gig_copy_text(p->parent_zh, sizeof p->parent_zh, db_col_text(st, 6));
-	gig_copy_text(p->parent_en, sizeof p->parent_en, db_col_text(st, 7));
+	utf8_copy(p->parent_zh, sizeof p->parent_zh, db_col_text(st, 6));
+	utf8_copy(p->parent_en, sizeof p->parent_en, db_col_text(st, 7));
 	s->id = db_col_int64(st, 8);
-	gig_copy_text(s->handle, sizeof s->handle, db_col_text(st, 9));
-	gig_copy_text(s->display_name, sizeof s->display_name, db_col_text(st, 10));
+	utf8_copy(s->handle, sizeof s->handle, db_col_text(st, 9));
+	utf8_copy(s->display_name, sizeof s->display_name, db_col_text(st, 10));
 	s->member_since = db_col_int64(st, 11);
-	gig_copy_text(seller_status, 16, db_col_text(st, 12));
-	gig_copy_text(s->level_code, sizeof s->level_code, db_col_text(st, 13));
-	gig_copy_text(s->level_zh, sizeof s->level_zh, db_col_text(st, 14));
-	gig_copy_text(s->level_en, sizeof s->level_en, db_col_text(st, 15));
+	utf8_copy(seller_status, 16, db_col_text(st, 12));
+	utf8_copy(s->level_code, sizeof s->level_code, db_col_text(st, 13));
+	utf8_copy(s->level_zh, sizeof s->level_zh, db_col_text(st, 14));
+	utf8_copy(s->level_en, sizeof s->level_en, db_col_text(st, 15));
 	s->rating_avg_x100 = (int)db_col_int64(st, 16);
 	s->rating_count = db_col_int64(st, 17);
 	s->orders_completed = db_col_int64(st, 18);
 	s->response_time_secs = db_col_int64(st, 19);
-	gig_copy_text(s->location, sizeof s->location, db_col_text(st, 20));
-	gig_copy_text(s->headline, sizeof s->headline, db_col_text(st, 21));
+	utf8_copy(s->location, sizeof s->location, db_col_text(st, 20));
+	utf8_copy(s->headline, sizeof s->headline, db_col_text(st, 21));
 	p->price_from = db_col_int64(st, 22);
 	p->delivery_days_min = (int)db_col_int64(st, 23);
 	p->rating_avg_x100 = (int)db_col_int64(st, 24);

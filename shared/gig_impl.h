@@ -7,6 +7,7 @@
 
 #include "db.h"
 #include "gig.h"
+#include "utf8.h"
 
 /*
  * The columns of a struct gig_card, for "SELECT " GIG_CARD_COLS ", <at>, <score> FROM "
@@ -25,8 +26,6 @@ void gig_card_read(struct db_stmt *st, struct gig_card *c);
 /* Step st (bound) and read every row as a card, up to max; *n the count. */
 int gig_cards_fill(struct db_stmt *st, struct gig_card *out, size_t max, size_t *n);
 
-/* Copy src into dst[size], cut (if ever) at a UTF-8 character boundary; NULL reads "". */
-void gig_copy_text(char *dst, size_t size, const char *src);
 
 /* Run st (bound) and return the first column of its row; JS_ERR_NOT_FOUND without one. */
 int gig_step_id(struct db_stmt *st, int64_t *id);

@@ -88,8 +88,8 @@ gig_dashboard(struct db *db, int64_t actor, int64_t seller, int64_t now,
 
 		memset(d, 0, sizeof *d);
 		d->gig_id = db_col_int64(st, 0);
-		gig_copy_text(d->title, sizeof d->title, db_col_text(st, 1));
-		gig_copy_text(d->status, sizeof d->status, db_col_text(st, 2));
+		utf8_copy(d->title, sizeof d->title, db_col_text(st, 1));
+		utf8_copy(d->status, sizeof d->status, db_col_text(st, 2));
 	}
 	db_reset(st);
 	if (r < 0)
@@ -116,8 +116,8 @@ gig_dashboard_one(struct db *db, int64_t actor, int64_t gig_id, int64_t now,
 		return r < 0 ? r : JS_ERR_NOT_FOUND;
 	seller = db_col_int64(st, 0);
 	out->gig_id = gig_id;
-	gig_copy_text(out->title, sizeof out->title, db_col_text(st, 1));
-	gig_copy_text(out->status, sizeof out->status, db_col_text(st, 2));
+	utf8_copy(out->title, sizeof out->title, db_col_text(st, 1));
+	utf8_copy(out->status, sizeof out->status, db_col_text(st, 2));
 	db_reset(st);
 	if ((r = account_actor_may(db, actor, seller)) != 0) {
 		memset(out, 0, sizeof *out);

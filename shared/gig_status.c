@@ -163,7 +163,7 @@ tr_decide(struct db *db, struct tr_ctx *t, int64_t *seller, char from[16], const
 	if ((r = db_step(st)) != DB_ROW)
 		return r < 0 ? r : JS_ERR_NOT_FOUND;
 	*seller = db_col_int64(st, 0);
-	gig_copy_text(from, 16, db_col_text(st, 1));
+	utf8_copy(from, 16, db_col_text(st, 1));
 	db_reset(st);
 	if ((r = gig_actor_get(db, t->actor, a)) != 0 || (r = gig_moderation_on(db, &mod)) != 0)
 		return r;
@@ -222,7 +222,7 @@ transition_tx(struct db *db, void *ud)
 	}
 	if ((r = gig_search_sync(db, t->gig_id, to)) != 0)
 		return r;
-	gig_copy_text(t->to, sizeof t->to, to);
+	utf8_copy(t->to, sizeof t->to, to);
 	log_info("gig %s gig=%lld actor=%lld %s -> %s", action_names[t->action],
 	    (long long)t->gig_id, (long long)t->actor, from, to);
 	return 0;

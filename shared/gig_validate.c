@@ -23,21 +23,6 @@ gig_bad_set(struct gig_bad *bad, const char *field, int index, int sub)
 	bad->sub = sub;
 }
 
-void
-gig_copy_text(char *dst, size_t size, const char *src)
-{
-	size_t n = src ? strlen(src) : 0;
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	if (n > 0)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
 static size_t
 char_count(const char *s)
 {

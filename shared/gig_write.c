@@ -371,7 +371,7 @@ gig_lock(struct db *db, int64_t gig_id, int64_t *seller, char status[16])
 	if ((r = db_step(st)) != DB_ROW)
 		return r < 0 ? r : JS_ERR_NOT_FOUND;
 	*seller = db_col_int64(st, 0);
-	gig_copy_text(status, 16, db_col_text(st, 1));
+	utf8_copy(status, 16, db_col_text(st, 1));
 	db_reset(st);
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include "err.h"
 #include "ledger.h"
 #include "log.h"
+#include "utf8.h"
 
 struct account_kind {
 	const char *owner_type;
@@ -359,7 +360,7 @@ ledger_history(struct db *db, int64_t account_id, int64_t before,
 		e->created_at = db_col_int64(st, 4);
 		snprintf(e->kind, sizeof e->kind, "%s", db_col_text(st, 5));
 		s = db_col_text(st, 6);
-		snprintf(e->memo, sizeof e->memo, "%s", s ? s : "");
+		utf8_copy(e->memo, sizeof e->memo, s);   /* a cut never splits a character */
 	}
 	db_reset(st);
 	return r < 0 ? r : 0;

@@ -9,22 +9,7 @@
 #include "err.h"
 #include "log.h"
 #include "profile.h"
-
-/* Copy src into dst[size], cut (if ever) at a UTF-8 character boundary. */
-static void
-copy_text(char *dst, size_t size, const char *src)
-{
-	size_t n = src ? strlen(src) : 0;
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	if (n > 0)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
+#include "utf8.h"
 
 /* Parse the stored JSON array of languages; anything unexpected reads as none. */
 static void
@@ -42,7 +27,7 @@ languages_parse(const char *text, struct profile *out)
 			if (out->n_languages == PROFILE_LANG_MAX)
 				break;
 			if (json_is_string(v))
-				copy_text(out->languages[out->n_languages++],
+				utf8_copy(out->languages[out->n_languages++],
 				    sizeof out->languages[0], json_string_value(v));
 		}
 	}
@@ -64,11 +49,11 @@ profile_get(struct db *db, int64_t user, struct profile *out)
 		return r < 0 ? r : JS_ERR_NOT_FOUND;
 	memset(out, 0, sizeof *out);
 	out->user_id = user;
-	copy_text(out->headline, sizeof out->headline, db_col_text(st, 0));
-	copy_text(out->bio, sizeof out->bio, db_col_text(st, 1));
-	copy_text(out->location, sizeof out->location, db_col_text(st, 2));
+	utf8_copy(out->headline, sizeof out->headline, db_col_text(st, 0));
+	utf8_copy(out->bio, sizeof out->bio, db_col_text(st, 1));
+	utf8_copy(out->location, sizeof out->location, db_col_text(st, 2));
 	languages_parse(db_col_text(st, 3), out);
-	copy_text(out->website, sizeof out->website, db_col_text(st, 4));
+	utf8_copy(out->website, sizeof out->website, db_col_text(st, 4));
 	out->completion_pct = (int)db_col_int64(st, 5);
 	out->updated_at = db_col_int64(st, 6);
 	db_reset(st);

@@ -8,27 +8,12 @@
 #include "err.h"
 #include "log.h"
 #include "profile.h"
+#include "utf8.h"
 
 static const char *const social_providers[PROFILE_SOCIAL_MAX] = {
 	"github", "gitee", "weibo", "zhihu", "bilibili", "wechat", "linkedin", "website",
 	"other",
 };
-
-/* Copy src into dst[size], cut (if ever) at a UTF-8 character boundary. */
-static void
-copy_text(char *dst, size_t size, const char *src)
-{
-	size_t n = src ? strlen(src) : 0;
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	if (n > 0)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
-}
 
 /* Start of every writer: the actor may act for user, whose row is then locked (so
  * counts against the caps are taken one writer at a time). */
@@ -86,9 +71,9 @@ profile_skills_list(struct db *db, int64_t user, struct profile_skill *out, size
 		struct profile_skill *k = &out[(*n)++];
 
 		k->skill_id = db_col_int64(st, 0);
-		copy_text(k->name, sizeof k->name, db_col_text(st, 1));
-		copy_text(k->name_zh, sizeof k->name_zh, db_col_text(st, 2));
-		copy_text(k->name_en, sizeof k->name_en, db_col_text(st, 3));
+		utf8_copy(k->name, sizeof k->name, db_col_text(st, 1));
+		utf8_copy(k->name_zh, sizeof k->name_zh, db_col_text(st, 2));
+		utf8_copy(k->name_en, sizeof k->name_en, db_col_text(st, 3));
 		k->level = (int)db_col_int64(st, 4);
 	}
 	db_reset(st);
@@ -219,14 +204,14 @@ profile_items_list(struct db *db, int64_t user, struct profile_item *out, size_t
 		struct profile_item *it = &out[(*n)++];
 
 		it->id = db_col_int64(st, 0);
-		copy_text(it->title, sizeof it->title, db_col_text(st, 1));
-		copy_text(it->description, sizeof it->description, db_col_text(st, 2));
-		copy_text(it->link, sizeof it->link, db_col_text(st, 3));
+		utf8_copy(it->title, sizeof it->title, db_col_text(st, 1));
+		utf8_copy(it->description, sizeof it->description, db_col_text(st, 2));
+		utf8_copy(it->link, sizeof it->link, db_col_text(st, 3));
 		it->position = (int)db_col_int64(st, 4);
 		it->created_at = db_col_int64(st, 5);
 		it->updated_at = db_col_int64(st, 6);
 		it->upload_id = db_col_int64(st, 7);          /* NULL (none, not active): 0 */
-		copy_text(it->upload_name, sizeof it->upload_name, db_col_text(st, 8));
+		utf8_copy(it->upload_name, sizeof it->upload_name, db_col_text(st, 8));
 	}
 	db_reset(st);
 	return r < 0 ? r : 0;
@@ -446,8 +431,8 @@ profile_social_list(struct db *db, int64_t user, struct profile_social *out, siz
 		if ((i = provider_index(db_col_text(st, 0))) < 0)
 			continue;      /* a provider this program does not know */
 		seen[i] = 1;
-		copy_text(all[i].provider, sizeof all[i].provider, social_providers[i]);
-		copy_text(all[i].url, sizeof all[i].url, db_col_text(st, 1));
+		utf8_copy(all[i].provider, sizeof all[i].provider, social_providers[i]);
+		utf8_copy(all[i].url, sizeof all[i].url, db_col_text(st, 1));
 	}
 	db_reset(st);
 	if (r < 0)

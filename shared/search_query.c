@@ -11,6 +11,7 @@
 #include "search.h"
 #include "search_impl.h"
 #include "search_sql.h"
+#include "utf8.h"
 
 /*
  * Work bounds (docs/search.md). Relevance with a query ranks the matches in windows of
@@ -174,13 +175,6 @@ one_value(struct run *rn, const struct sq_text *t, int64_t *v, int *found)
 	return r < 0 ? r : 0;
 }
 
-static void
-copy_text(char *dst, size_t len, const char *s)
-{
-	snprintf(dst, len, "%s", s ? s : "");
-	search_cut(dst, len - 1);
-}
-
 /* What one call has found so far. */
 struct page {
 	struct search_hit *out;
@@ -223,7 +217,7 @@ run_page(struct run *rn, const struct sq_text *t, struct page *pg)
 		h->gig_id = pg->last.id;
 		h->seller_id = db_col_int64(st, 1);
 		h->category_id = db_col_int64(st, 2);
-		copy_text(h->title, sizeof h->title, db_col_text(st, 3));
+		utf8_copy(h->title, sizeof h->title, db_col_text(st, 3));
 		h->price_from = db_col_int64(st, 4);
 		h->delivery_days = (int)db_col_int64(st, 5);
 		h->rating_x100 = (int)db_col_int64(st, 6);
@@ -363,8 +357,8 @@ fill_sellers(struct db *db, struct search_hit *h, size_t n, int64_t now)
 		    (r = db_bind_int64(st, 1, h[i].seller_id)) != 0)
 			return r;
 		if ((r = db_step(st)) == DB_ROW) {
-			copy_text(h[i].seller_handle, sizeof h[i].seller_handle, db_col_text(st, 0));
-			copy_text(h[i].seller_name, sizeof h[i].seller_name, db_col_text(st, 1));
+			utf8_copy(h[i].seller_handle, sizeof h[i].seller_handle, db_col_text(st, 0));
+			utf8_copy(h[i].seller_name, sizeof h[i].seller_name, db_col_text(st, 1));
 			h[i].seller_level = (int)db_col_int64(st, 2);
 			h[i].seller_online = db_col_int64(st, 3) >= now - SEARCH_ONLINE_SECS;
 		}

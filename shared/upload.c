@@ -17,6 +17,7 @@
 #include "log.h"
 #include "text.h"
 #include "upload.h"
+#include "utf8.h"
 
 #define UPLOAD_COLS "id, user_id, original_name, mime_type, size_bytes, sha256," \
 	" stored_name, created_at"
@@ -34,22 +35,6 @@ upload_sodium(void)
 		ready = 1;
 	}
 	return 0;
-}
-
-/* Copy src into dst[size], cut (if ever) at a UTF-8 character boundary. */
-static void
-copy_text(char *dst, size_t size, const char *src)
-{
-	size_t n = src ? strlen(src) : 0;
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
-	}
-	if (n > 0)
-		memcpy(dst, src, n);
-	dst[n] = '\0';
 }
 
 /* Byte offset of the first code point after `chars` code points of s (or its end). */
@@ -145,7 +130,7 @@ upload_name_normalize(const char *raw, char out[UPLOAD_NAME_BUF])
 	if (utf8_count(clean) > UPLOAD_NAME_MAX || strlen(clean) >= UPLOAD_NAME_BUF)
 		name_compose(clean, "", out);
 	else
-		copy_text(out, UPLOAD_NAME_BUF, clean);
+		utf8_copy(out, UPLOAD_NAME_BUF, clean);
 	free(clean);
 	return out[0] == '\0' ? JS_ERR_INVALID : 0;
 }
@@ -515,11 +500,11 @@ row_read(struct db_stmt *st, struct upload_info *out)
 	memset(out, 0, sizeof *out);
 	out->id = db_col_int64(st, 0);
 	out->user_id = db_col_int64(st, 1);
-	copy_text(out->name, sizeof out->name, db_col_text(st, 2));
-	copy_text(out->mime, sizeof out->mime, db_col_text(st, 3));
+	utf8_copy(out->name, sizeof out->name, db_col_text(st, 2));
+	utf8_copy(out->mime, sizeof out->mime, db_col_text(st, 3));
 	out->size = db_col_int64(st, 4);
-	copy_text(out->sha256, sizeof out->sha256, db_col_text(st, 5));
-	copy_text(out->stored_name, sizeof out->stored_name, db_col_text(st, 6));
+	utf8_copy(out->sha256, sizeof out->sha256, db_col_text(st, 5));
+	utf8_copy(out->stored_name, sizeof out->stored_name, db_col_text(st, 6));
 	out->created_at = db_col_int64(st, 7);
 }
 

@@ -162,3 +162,18 @@ utf8_quote(const char *s, size_t len, size_t max, char *out)
 	out[o] = '\0';
 	return out;
 }
+
+void
+utf8_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = src ? strlen(src) : 0;
+
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if (n > 0)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}

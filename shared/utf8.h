@@ -45,4 +45,11 @@ char *utf8_quote(const char *s, size_t len, size_t max, char *out);
 /* Is cp a bidi control that text_sanitize and utf8_quote remove? 1 or 0. */
 int utf8_is_bidi_control(uint32_t cp);
 
+/*
+ * Copy the string src (NULL reads as "") into dst of `size` bytes (size >= 1), always
+ * NUL-terminated; when it does not fit it is cut before a UTF-8 lead byte, so a
+ * multi-byte character is never split. Valid input gives valid output.
+ */
+void utf8_copy(char *dst, size_t size, const char *src);
+
 #endif

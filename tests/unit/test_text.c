@@ -984,11 +984,36 @@ test_property_random(void **state)
 	}
 }
 
+/* utf8_copy: whole copies, cuts only before a lead byte, NULL and tiny buffers. */
+static void
+test_utf8_copy(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	utf8_copy(buf, sizeof buf, "abc");
+	assert_string_equal(buf, "abc");
+	utf8_copy(buf, sizeof buf, NULL);
+	assert_string_equal(buf, "");
+	utf8_copy(buf, sizeof buf, "集市集市");      /* 12 bytes into 8: two characters */
+	assert_string_equal(buf, "集市");
+	utf8_copy(buf, sizeof buf, "ab集市");        /* 8 bytes into 8: "ab集" fits in 7 */
+	assert_string_equal(buf, "ab集");
+	assert_true(utf8_valid(buf, strlen(buf)));
+	utf8_copy(buf, 1, "集");
+	assert_string_equal(buf, "");
+	utf8_copy(buf, 3, "集");                     /* 3 bytes do not fit in 2 + NUL */
+	assert_string_equal(buf, "");
+	utf8_copy(buf, 4, "集");
+	assert_string_equal(buf, "集");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_utf8_decode_valid),
+		cmocka_unit_test(test_utf8_copy),
 		cmocka_unit_test(test_utf8_invalid),
 		cmocka_unit_test(test_utf8_encode_roundtrip),
 		cmocka_unit_test(test_utf8_quote),
