@@ -70,6 +70,11 @@ int order_platform_account(struct db *db, const char *purpose, int64_t *id);
 int order_post(struct order_ctx *cx, const struct order_row *o, const char *kind,
                const char *key_suffix, const char *memo, const struct ledger_posting *p,
                size_t n);
+/* The same, and *tx_id (may be NULL) gets the ledger transaction's id (the first one's
+ * when the key was applied before). */
+int order_post_tx(struct order_ctx *cx, const struct order_row *o, const char *kind,
+                  const char *key_suffix, const char *memo, const struct ledger_posting *p,
+                  size_t n, int64_t *tx_id);
 
 /*
  * Release `gross` fen of the escrow to the seller: escrow -gross, seller pending
@@ -89,6 +94,23 @@ int order_release(struct order_ctx *cx, struct order_row *o, int64_t gross,
  */
 int order_refund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t fee,
                  const char *key_suffix);
+
+/*
+ * One ledger transaction that ends escrow both ways (a dispute's resolution): escrow
+ * -(buyer_amount + seller_gross), platform fees -fee, buyer available +(buyer_amount +
+ * fee), seller pending +(seller_gross - commission), platform commission +commission
+ * (order_commission of seller_gross), and the seller side booked as order_release does.
+ * JS_ERR_INVALID when more than the escrow is asked for. All 0 does nothing (*tx_id 0).
+ * *commission and *tx_id may be NULL.
+ */
+int order_settle(struct order_ctx *cx, struct order_row *o, int64_t buyer_amount, int64_t fee,
+                 int64_t seller_gross, const char *key_suffix, int64_t *commission,
+                 int64_t *tx_id);
+
+/* (Re)schedule the order's one clearing job at pending_since + clearing_days (now when
+ * that has passed); nothing when seller_pending is 0. An ending that leaves earnings of
+ * earlier milestones pending calls it, since clearing waits for the order to end. */
+int order_schedule_clear(struct order_ctx *cx, const struct order_row *o);
 
 /* The service fee collected for what is still in escrow: the order's buyer_fee for a
  * single order; the fees of funded or delivered milestones for a milestone order. */
