@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "ledger.h"
 #include "order.h"
 
 #define ORDER_DAY 86400
@@ -115,6 +116,22 @@ int order_schedule_clear(struct order_ctx *cx, const struct order_row *o);
 /* The service fee collected for what is still in escrow: the order's buyer_fee for a
  * single order; the fees of funded or delivered milestones for a milestone order. */
 int order_escrow_fee(struct db *db, const struct order_row *o, int64_t *fee);
+
+/* ---- endings shared by cancellation and disputes (order_cancel.c) ---- */
+
+/* A milestone order's funded/delivered milestone becomes active_to ("refunded",
+ * "accepted"); unfunded ones become "cancelled". Nothing for a single order. */
+int order_milestones_end(struct order_ctx *cx, const struct order_row *o,
+                         const char *active_to);
+/* The pending cancellation request (if any) becomes `to` ("accepted", "declined",
+ * "withdrawn", "expired"), answered by responder (0: nobody). */
+int order_cancel_request_close(struct order_ctx *cx, const struct order_row *o,
+                               const char *to, int64_t responder);
+/* Refund the escrow and its fee (key "order:ID:cancel"), end the milestones, state
+ * cancelled with cancelled_at and cancel_reason (may be NULL), and reschedule clearing
+ * of earlier milestones' earnings. *refunded gets what the buyer got back. */
+int order_end_cancelled(struct order_ctx *cx, struct order_row *o, const char *reason,
+                        int64_t *refunded);
 
 /* Validate user text for an order (account_text_clean: UTF-8, no controls, 1..max
  * characters when required, else 0..max). *out is malloc'ed (free it). */

@@ -107,63 +107,11 @@ order_tip(struct order_ctx *cx, int64_t actor, int64_t order_id, int64_t amount,
 	return JS_ERR_INVALID;
 }
 
-int
-order_cancel_late(struct order_ctx *cx, int64_t actor, int64_t order_id, const char *reason)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)reason;
-	return JS_ERR_INVALID;
-}
 
-int
-order_cancel_unpaid(struct order_ctx *cx, int64_t actor, int64_t order_id)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
 
-int
-order_request_cancel(struct order_ctx *cx, int64_t actor, int64_t order_id, const char *reason)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)reason;
-	return JS_ERR_INVALID;
-}
 
-int
-order_respond_cancel(struct order_ctx *cx, int64_t actor, int64_t order_id, int accept)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)accept;
-	return JS_ERR_INVALID;
-}
 
-int
-order_withdraw_cancel(struct order_ctx *cx, int64_t actor, int64_t order_id)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
 
-int
-order_admin_cancel(struct order_ctx *cx, int64_t actor, int64_t order_id, const char *reason)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)reason;
-	return JS_ERR_INVALID;
-}
 
 int
 order_open_dispute(struct order_ctx *cx, int64_t actor, int64_t order_id, const char *reason, const int64_t *upload_ids, size_t n_uploads, int64_t *dispute_id)
@@ -235,13 +183,6 @@ order_mark_late(struct order_ctx *cx, int64_t order_id)
 	return JS_ERR_INVALID;
 }
 
-int
-order_expire_cancel(struct order_ctx *cx, int64_t order_id)
-{
-	(void)cx;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
 
 int
 order_get(struct db *db, int64_t actor, int64_t order_id, struct order_info *out)
