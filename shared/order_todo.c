@@ -15,34 +15,8 @@
 
 
 
-int
-order_quote(struct db *db, const struct order_conf *c, const struct order_new *n, struct order_quote *out)
-{
-	(void)db;
-	(void)c;
-	(void)n;
-	(void)out;
-	return JS_ERR_INVALID;
-}
 
-int
-order_create(struct order_ctx *cx, int64_t actor, const struct order_new *n, int64_t *order_id)
-{
-	(void)cx;
-	(void)actor;
-	(void)n;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
 
-int
-order_pay_wallet(struct order_ctx *cx, int64_t actor, int64_t order_id)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
 
 int
 order_submit_requirements(struct order_ctx *cx, int64_t actor, int64_t order_id, const struct order_answer *a, size_t n)
@@ -184,98 +158,13 @@ order_mark_late(struct order_ctx *cx, int64_t order_id)
 }
 
 
-int
-order_get(struct db *db, int64_t actor, int64_t order_id, struct order_info *out)
-{
-	(void)db;
-	(void)actor;
-	(void)order_id;
-	(void)out;
-	return JS_ERR_INVALID;
-}
 
-int
-order_list(struct db *db, int64_t actor, enum order_side side, int state_filter, int64_t before, struct order_info *out, size_t max, size_t *n)
-{
-	(void)db;
-	(void)actor;
-	(void)side;
-	(void)state_filter;
-	(void)before;
-	(void)out;
-	(void)max;
-	(void)n;
-	return JS_ERR_INVALID;
-}
 
-int
-order_counts(struct db *db, int64_t actor, enum order_side side, int64_t counts[ORDER_STATES])
-{
-	(void)db;
-	(void)actor;
-	(void)side;
-	(void)counts;
-	return JS_ERR_INVALID;
-}
 
-int
-order_actions(struct order_ctx *cx, int64_t actor, int64_t order_id, uint32_t *mask)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)mask;
-	return JS_ERR_INVALID;
-}
 
-int
-order_timeline(struct db *db, int64_t actor, int64_t order_id, int64_t after, struct order_event *out, size_t max, size_t *n)
-{
-	(void)db;
-	(void)actor;
-	(void)order_id;
-	(void)after;
-	(void)out;
-	(void)max;
-	(void)n;
-	return JS_ERR_INVALID;
-}
 
-int
-order_milestones(struct db *db, int64_t actor, int64_t order_id, struct order_milestone *out, size_t max, size_t *n)
-{
-	(void)db;
-	(void)actor;
-	(void)order_id;
-	(void)out;
-	(void)max;
-	(void)n;
-	return JS_ERR_INVALID;
-}
 
-int
-order_deliveries(struct db *db, int64_t actor, int64_t order_id, struct order_delivery *out, size_t max, size_t *n)
-{
-	(void)db;
-	(void)actor;
-	(void)order_id;
-	(void)out;
-	(void)max;
-	(void)n;
-	return JS_ERR_INVALID;
-}
 
-int
-order_requirements(struct db *db, int64_t actor, int64_t order_id, struct order_req_answer *out, size_t max, size_t *n)
-{
-	(void)db;
-	(void)actor;
-	(void)order_id;
-	(void)out;
-	(void)max;
-	(void)n;
-	return JS_ERR_INVALID;
-}
 
 int
 dispute_queue(struct db *db, int64_t actor, int64_t after, struct dispute_info *out, size_t max, size_t *n)
@@ -372,40 +261,8 @@ offer_list(struct db *db, int64_t actor, struct offer_info *out, size_t max, siz
 	return JS_ERR_INVALID;
 }
 
-int
-wallet_get(struct db *db, int64_t actor, int64_t user, struct wallet *out)
-{
-	(void)db;
-	(void)actor;
-	(void)user;
-	(void)out;
-	return JS_ERR_INVALID;
-}
 
-int
-wallet_history(struct db *db, int64_t actor, int64_t user, enum wallet_book book, int64_t before, struct ledger_entry *out, size_t max, size_t *n)
-{
-	(void)db;
-	(void)actor;
-	(void)user;
-	(void)book;
-	(void)before;
-	(void)out;
-	(void)max;
-	(void)n;
-	return JS_ERR_INVALID;
-}
 
-int
-wallet_topup_sandbox(struct db *db, int enabled, int64_t actor, int64_t amount, const char *idem_key)
-{
-	(void)db;
-	(void)enabled;
-	(void)actor;
-	(void)amount;
-	(void)idem_key;
-	return JS_ERR_INVALID;
-}
 
 
 int
