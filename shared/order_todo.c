@@ -87,50 +87,9 @@ order_tip(struct order_ctx *cx, int64_t actor, int64_t order_id, int64_t amount,
 
 
 
-int
-order_open_dispute(struct order_ctx *cx, int64_t actor, int64_t order_id, const char *reason, const int64_t *upload_ids, size_t n_uploads, int64_t *dispute_id)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)reason;
-	(void)upload_ids;
-	(void)n_uploads;
-	(void)dispute_id;
-	return JS_ERR_INVALID;
-}
 
-int
-order_add_evidence(struct order_ctx *cx, int64_t actor, int64_t order_id, const char *body, int64_t upload_id)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)body;
-	(void)upload_id;
-	return JS_ERR_INVALID;
-}
 
-int
-order_withdraw_dispute(struct order_ctx *cx, int64_t actor, int64_t order_id)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
 
-int
-order_resolve_dispute(struct order_ctx *cx, int64_t actor, int64_t order_id, enum dispute_outcome o, int64_t buyer_amount, const char *decision)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)o;
-	(void)buyer_amount;
-	(void)decision;
-	return JS_ERR_INVALID;
-}
 
 
 int
@@ -166,39 +125,8 @@ order_mark_late(struct order_ctx *cx, int64_t order_id)
 
 
 
-int
-dispute_queue(struct db *db, int64_t actor, int64_t after, struct dispute_info *out, size_t max, size_t *n)
-{
-	(void)db;
-	(void)actor;
-	(void)after;
-	(void)out;
-	(void)max;
-	(void)n;
-	return JS_ERR_INVALID;
-}
 
-int
-dispute_get(struct db *db, int64_t actor, int64_t order_id, struct dispute_info *out)
-{
-	(void)db;
-	(void)actor;
-	(void)order_id;
-	(void)out;
-	return JS_ERR_INVALID;
-}
 
-int
-dispute_evidence_list(struct db *db, int64_t actor, int64_t order_id, struct dispute_evidence_item *out, size_t max, size_t *n)
-{
-	(void)db;
-	(void)actor;
-	(void)order_id;
-	(void)out;
-	(void)max;
-	(void)n;
-	return JS_ERR_INVALID;
-}
 
 int
 offer_send(struct order_ctx *cx, int64_t actor, const struct offer_new *n, int64_t *offer_id)
