@@ -133,6 +133,27 @@ int order_cancel_request_close(struct order_ctx *cx, const struct order_row *o,
 int order_end_cancelled(struct order_ctx *cx, struct order_row *o, const char *reason,
                         int64_t *refunded);
 
+/* ---- an order from an accepted custom offer (order_insert_offer.c) ---- */
+
+struct order_offer_src {
+	int64_t offer_id, buyer_id, seller_id, gig_id;   /* gig_id 0: none */
+	const char *title;
+	int64_t price;
+	int delivery_days, revisions;
+	const int64_t *ms_amount;      /* n_ms milestones (0: single payment) */
+	const int *ms_days;
+	const char *const *ms_title;
+	size_t n_ms;
+};
+/*
+ * Insert the order (origin 'offer', awaiting_payment, one 'custom' item; with
+ * milestones payment_mode 'milestones' and one milestones row each with its fee =
+ * order_buyer_fee(amount), order.buyer_fee = their sum; else buyer_fee of the price)
+ * and its "create" event, inside the caller's transaction.
+ */
+int order_insert_offer(struct order_ctx *cx, const struct order_offer_src *s,
+                       int64_t *order_id);
+
 /* Validate user text for an order (account_text_clean: UTF-8, no controls, 1..max
  * characters when required, else 0..max). *out is malloc'ed (free it). */
 int order_text(const char *s, size_t max_chars, int required, int multiline, char **out);
