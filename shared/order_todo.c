@@ -18,68 +18,6 @@
 
 
 
-int
-order_submit_requirements(struct order_ctx *cx, int64_t actor, int64_t order_id, const struct order_answer *a, size_t n)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)a;
-	(void)n;
-	return JS_ERR_INVALID;
-}
-
-int
-order_start(struct order_ctx *cx, int64_t actor, int64_t order_id)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
-
-int
-order_deliver(struct order_ctx *cx, int64_t actor, int64_t order_id, const char *message, const int64_t *upload_ids, size_t n_uploads, int64_t *delivery_id)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)message;
-	(void)upload_ids;
-	(void)n_uploads;
-	(void)delivery_id;
-	return JS_ERR_INVALID;
-}
-
-int
-order_accept(struct order_ctx *cx, int64_t actor, int64_t order_id)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
-
-int
-order_request_revision(struct order_ctx *cx, int64_t actor, int64_t order_id, const char *reason)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)reason;
-	return JS_ERR_INVALID;
-}
-
-int
-order_tip(struct order_ctx *cx, int64_t actor, int64_t order_id, int64_t amount, const char *message)
-{
-	(void)cx;
-	(void)actor;
-	(void)order_id;
-	(void)amount;
-	(void)message;
-	return JS_ERR_INVALID;
-}
 
 
 
@@ -92,29 +30,13 @@ order_tip(struct order_ctx *cx, int64_t actor, int64_t order_id, int64_t amount,
 
 
 
-int
-order_auto_accept(struct order_ctx *cx, int64_t order_id)
-{
-	(void)cx;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
 
-int
-order_clear(struct order_ctx *cx, int64_t order_id)
-{
-	(void)cx;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
 
-int
-order_mark_late(struct order_ctx *cx, int64_t order_id)
-{
-	(void)cx;
-	(void)order_id;
-	return JS_ERR_INVALID;
-}
+
+
+
+
+
 
 
 
