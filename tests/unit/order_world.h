@@ -1,4 +1,4 @@
-/* order_world.h: the world the order tests run in (included by test_order*.c only):
+/* order_world.h: the world the order tests run in (included by test_order*.c only; inline so each test may use a part):
  * a seller with two active gigs (one asks questions, one does not), a buyer, a stranger,
  * an admin, uploads of each, money helpers and the ledger check. */
 #ifndef JS_ORDER_WORLD_H
@@ -35,7 +35,7 @@ struct ofx {
 	int topups;
 };
 
-static int64_t
+static inline int64_t
 ofx_user(struct db *db, const char *handle, int freelancer)
 {
 	struct account_signup s;
@@ -57,7 +57,7 @@ ofx_user(struct db *db, const char *handle, int freelancer)
 	return id;
 }
 
-static int64_t
+static inline int64_t
 ofx_int(struct db *db, const char *sql, int64_t arg)
 {
 	struct db_stmt *st;
@@ -72,7 +72,7 @@ ofx_int(struct db *db, const char *sql, int64_t arg)
 	return v;
 }
 
-static int64_t
+static inline int64_t
 ofx_upload(struct db *db, int64_t user, const char *name, const char *status)
 {
 	struct db_stmt *st;
@@ -96,7 +96,7 @@ ofx_upload(struct db *db, int64_t user, const char *name, const char *status)
 }
 
 /* basic 100.00 / 3 days / 1 revision; standard 123.45 / 5 / 2; premium 300.00 / 7 / unlimited. */
-static void
+static inline void
 ofx_gig_content(struct ofx *f, int64_t cat, int questions)
 {
 	struct gig_content *c = &f->c;
@@ -139,7 +139,7 @@ ofx_gig_content(struct ofx *f, int64_t cat, int questions)
 	}
 }
 
-static int64_t
+static inline int64_t
 ofx_make_gig(struct ofx *f, int64_t cat, int questions)
 {
 	struct gig_bad bad;
@@ -158,7 +158,7 @@ ofx_make_gig(struct ofx *f, int64_t cat, int questions)
 	return id;
 }
 
-static int64_t
+static inline int64_t
 ofx_gig_part(struct ofx *f, const char *sql, int64_t gig, int nth)
 {
 	struct db_stmt *st;
@@ -174,7 +174,7 @@ ofx_gig_part(struct ofx *f, const char *sql, int64_t gig, int nth)
 	return id;
 }
 
-static void
+static inline void
 ofx_setup(struct ofx *f, enum testdb_store store)
 {
 	struct db_stmt *st;
@@ -220,14 +220,14 @@ ofx_setup(struct ofx *f, enum testdb_store store)
 	f->cx.now = T0;
 }
 
-static void
+static inline void
 ofx_teardown(struct ofx *f)
 {
 	db_close(f->db);
 	testdb_drop(f->url);
 }
 
-static void
+static inline void
 ofx_fund(struct ofx *f, int64_t user, int64_t amount)
 {
 	char key[32];
@@ -237,7 +237,7 @@ ofx_fund(struct ofx *f, int64_t user, int64_t amount)
 }
 
 /* A user's book ("available", "pending") or a platform account ("fees", "commission"). */
-static int64_t
+static inline int64_t
 ofx_bal(struct ofx *f, int64_t user, const char *purpose)
 {
 	int64_t id, b = -1;
@@ -248,7 +248,7 @@ ofx_bal(struct ofx *f, int64_t user, const char *purpose)
 	return b;
 }
 
-static int64_t
+static inline int64_t
 ofx_escrow(struct ofx *f, int64_t order)
 {
 	int64_t id, b = -1;
@@ -258,7 +258,7 @@ ofx_escrow(struct ofx *f, int64_t order)
 	return b;
 }
 
-static void
+static inline void
 ofx_ledger_ok(struct ofx *f)
 {
 	struct ledger_report rep;
@@ -270,7 +270,7 @@ ofx_ledger_ok(struct ofx *f)
 		    (long long)rep.negative_accounts, (long long)rep.total);
 }
 
-static enum order_state
+static inline enum order_state
 ofx_state(struct ofx *f, int64_t order)
 {
 	struct order_info oi;
@@ -280,7 +280,7 @@ ofx_state(struct ofx *f, int64_t order)
 }
 
 /* An order of the gig (questions or not), basic x 1, no extras. */
-static int64_t
+static inline int64_t
 ofx_order(struct ofx *f, int questions)
 {
 	struct order_new n;
@@ -295,7 +295,7 @@ ofx_order(struct ofx *f, int questions)
 }
 
 /* A milestone order through a real custom offer: amounts a and b, 3 and 4 days. */
-static int64_t
+static inline int64_t
 ofx_ms_order(struct ofx *f, int64_t a, int64_t b)
 {
 	struct offer_new *n = calloc(1, sizeof *n);
@@ -323,7 +323,7 @@ ofx_ms_order(struct ofx *f, int64_t a, int64_t b)
 }
 
 /* Answers that satisfy the gig's questions. */
-static int
+static inline int
 ofx_answer(struct ofx *f, int64_t order)
 {
 	struct order_answer a[2] = {
