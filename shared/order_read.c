@@ -214,23 +214,31 @@ order_counts(struct db *db, int64_t actor, enum order_side side,
 	return r < 0 ? r : 0;
 }
 
-/* The pending cancellation request's author (0 none) and the open dispute's opener. */
+/* What the conditions beyond the table look at besides the order row. */
+struct open_reqs {
+	int64_t cancel_by, cancel_expires;     /* the pending cancellation request (0 none) */
+	int64_t dispute_by;                    /* the open dispute's opener (0 none) */
+};
+
 static int
-open_requests(struct db *db, int64_t order_id, int64_t *cancel_by, int64_t *dispute_by)
+open_requests(struct db *db, int64_t order_id, struct open_reqs *q)
 {
 	struct db_stmt *st;
 	int r;
 
-	*cancel_by = *dispute_by = 0;
+	memset(q, 0, sizeof *q);
 	if ((r = db_prepare(db, "SELECT COALESCE((SELECT requested_by FROM "
+	                    "cancellation_requests WHERE order_id = $1 AND state = 'pending' "
+	                    "ORDER BY id DESC LIMIT 1), 0), COALESCE((SELECT expires_at FROM "
 	                    "cancellation_requests WHERE order_id = $1 AND state = 'pending' "
 	                    "ORDER BY id DESC LIMIT 1), 0), COALESCE((SELECT opened_by FROM "
 	                    "disputes WHERE order_id = $1 AND state = 'open' ORDER BY id DESC "
 	                    "LIMIT 1), 0)", &st)) != 0 || (r = db_bind_int64(st, 1, order_id)) != 0)
 		return r;
 	if ((r = db_step(st)) == DB_ROW) {
-		*cancel_by = db_col_int64(st, 0);
-		*dispute_by = db_col_int64(st, 1);
+		q->cancel_by = db_col_int64(st, 0);
+		q->cancel_expires = db_col_int64(st, 1);
+		q->dispute_by = db_col_int64(st, 2);
 	}
 	db_reset(st);
 	return r < 0 ? r : 0;
@@ -239,8 +247,10 @@ open_requests(struct db *db, int64_t order_id, int64_t *cancel_by, int64_t *disp
 /* The conditions beyond the table that the operations check (order.h). */
 static int
 condition_ok(enum order_action a, int64_t actor, const struct order_row *o,
-             int64_t cancel_by, int64_t dispute_by, int64_t now)
+             const struct open_reqs *q, int64_t now)
 {
+	int64_t cancel_by = q->cancel_by;
+
 	/* Between two milestone fundings money has moved, so it is no longer "unpaid"
 	 * and a cancellation goes through a request (or an admin). */
 	int unpaid = o->state == ORDER_AWAITING_PAYMENT && o->paid_at == 0;
@@ -263,9 +273,9 @@ condition_ok(enum order_action a, int64_t actor, const struct order_row *o,
 	case ORDER_ACT_WITHDRAW_CANCEL:
 		return cancel_by != 0 && cancel_by == actor;
 	case ORDER_ACT_EXPIRE_CANCEL:
-		return cancel_by != 0;
+		return cancel_by != 0 && now >= q->cancel_expires;
 	case ORDER_ACT_WITHDRAW_DISPUTE:
-		return dispute_by == actor;
+		return q->dispute_by == actor;
 	case ORDER_ACT_CLEAR:
 		return o->seller_pending > 0;
 	default:
@@ -276,7 +286,7 @@ condition_ok(enum order_action a, int64_t actor, const struct order_row *o,
 int
 order_actions(struct order_ctx *cx, int64_t actor, int64_t order_id, uint32_t *mask)
 {
-	int64_t cancel_by, dispute_by;
+	struct open_reqs q;
 	struct order_row o;
 	enum order_role role;
 	int a, r;
@@ -291,12 +301,11 @@ order_actions(struct order_ctx *cx, int64_t actor, int64_t order_id, uint32_t *m
 	} else if ((r = visible(cx->db, actor, order_id, &o, &role)) != 0) {
 		return r;
 	}
-	if ((r = open_requests(cx->db, order_id, &cancel_by, &dispute_by)) != 0)
+	if ((r = open_requests(cx->db, order_id, &q)) != 0)
 		return r;
 	for (a = 0; a < ORDER_ACTIONS; a++)
 		if (order_allowed((enum order_action)a, role, o.state) == 0 &&
-		    condition_ok((enum order_action)a, actor, &o, cancel_by, dispute_by,
-		                 order_now(cx)))
+		    condition_ok((enum order_action)a, actor, &o, &q, order_now(cx)))
 			*mask |= 1u << a;
 	return 0;
 }

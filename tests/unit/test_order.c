@@ -602,6 +602,39 @@ test_reads_scoped(void **state)
 }
 
 static void
+test_actions_with_cancel_request(void **state)
+{
+	struct ofx *f = *state;
+	int64_t o = ofx_order(f, 0);
+	uint32_t b = 0, s = 0, sys = 0;
+	const uint32_t respond = 1u << ORDER_ACT_RESPOND_CANCEL,
+	    withdraw = 1u << ORDER_ACT_WITHDRAW_CANCEL, expire = 1u << ORDER_ACT_EXPIRE_CANCEL,
+	    request = 1u << ORDER_ACT_REQUEST_CANCEL;
+
+	ofx_fund(f, f->buyer, 10500);
+	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, o), 0);
+	assert_int_equal(order_actions(&f->cx, f->buyer, o, &b), 0);
+	assert_true(b & request);
+	assert_false(b & (respond | withdraw));
+	assert_int_equal(order_request_cancel(&f->cx, f->buyer, o, "不需要了"), 0);
+	assert_int_equal(order_actions(&f->cx, f->buyer, o, &b), 0);
+	assert_int_equal(order_actions(&f->cx, f->seller, o, &s), 0);
+	assert_int_equal(order_actions(&f->cx, 0, o, &sys), 0);
+	assert_true(b & withdraw);
+	assert_false(b & (respond | request));
+	assert_true(s & respond);
+	assert_false(s & (withdraw | request));
+	assert_false(sys & expire);                   /* not before it times out */
+	f->cx.now = T0 + 48 * 3600;
+	assert_int_equal(order_actions(&f->cx, 0, o, &sys), 0);
+	assert_true(sys & expire);
+	assert_int_equal(order_expire_cancel(&f->cx, o), 0);
+	assert_int_equal(ofx_state(f, o), ORDER_CANCELLED);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 10500);
+	ofx_ledger_ok(f);
+}
+
+static void
 test_wallet(void **state)
 {
 	struct ofx *f = *state;
@@ -659,6 +692,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_milestones, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reads_scoped, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_actions_with_cancel_request, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_wallet, setup, teardown),
 	};
 	int failed;
