@@ -25,12 +25,16 @@ static int restart_delay = WORKER_RESTART_MIN;
 /* In the child: its own store connection (the master holds none across fork), its
  * own signal handlers; privileges were already dropped by the master (privdrop). */
 static void __attribute__((noreturn))
-worker_child_main(ssh_bind bind, const struct jishid_config *cfg)
+worker_child_main(ssh_bind bind, const struct jishid_config *cfg, pid_t master)
 {
 	struct db *db;
 	char err[512];
 	int status;
 
+	/* A master killed with SIGKILL cannot stop its worker: have the kernel do it. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+	if (getppid() != master)
+		_exit(0);              /* it died before prctl */
 	ssh_bind_free(bind);           /* the listener is the master's */
 	signal(SIGCHLD, SIG_DFL);
 	/* A name of its own, so ps and the tests can tell it from the session children. */
@@ -47,7 +51,7 @@ worker_child_main(ssh_bind bind, const struct jishid_config *cfg)
 void
 worker_child_tick(ssh_bind bind, const struct jishid_config *cfg)
 {
-	pid_t pid;
+	pid_t pid, master = getpid();
 
 	if (!cfg->worker.enabled || wpid != 0 || time(NULL) < next_start)
 		return;
@@ -57,7 +61,7 @@ worker_child_tick(ssh_bind bind, const struct jishid_config *cfg)
 		return;
 	}
 	if (pid == 0)
-		worker_child_main(bind, cfg);
+		worker_child_main(bind, cfg, master);
 	wpid = pid;
 	started_at = time(NULL);
 	log_info("worker started pid=%ld", (long)pid);

@@ -181,19 +181,38 @@ run_due(struct worker_ctx *w, const sigset_t *orig, int *ran)
 	return 0;
 }
 
-/* Milliseconds to sleep: until the next due job, at most poll_ms. */
+/* Milliseconds to sleep when the next job is due in `secs` (-1: none): at most poll_ms,
+ * since another process may add a job that is due sooner. */
 static int
-nap_ms(struct worker_ctx *w)
+nap_ms(const struct worker_config *wc, int64_t secs)
 {
-	int64_t secs;
-
-	if (jobs_next_due(w->db, (int64_t)time(NULL), &secs) != 0) {
-		log_warn("next due: %s", db_errmsg(w->db));
-		return w->conf->poll_ms;
-	}
-	if (secs < 0 || secs * 1000 >= w->conf->poll_ms)
-		return w->conf->poll_ms;
+	if (secs < 0 || secs * 1000 >= wc->poll_ms)
+		return wc->poll_ms;
 	return secs * 1000 > WORKER_MIN_NAP_MS ? (int)secs * 1000 : WORKER_MIN_NAP_MS;
+}
+
+/*
+ * One look at the jobs: run what is due and find when the next one is. Claiming is a
+ * write transaction (on SQLite it takes the store's write lock), so an idle worker only
+ * reads (jobs_next_due) and claims when something is due. 0 or a store error.
+ */
+static int
+look(struct worker_ctx *w, const sigset_t *orig, int64_t *secs)
+{
+	int ran, r;
+
+	*secs = -1;
+	if ((r = jobs_next_due(w->db, (int64_t)time(NULL), secs)) != 0) {
+		log_warn("next due: %s: %s", js_strerror(r), db_errmsg(w->db));
+		return r;
+	}
+	if (*secs != 0)
+		return 0;
+	if ((r = run_due(w, orig, &ran)) != 0)
+		return r;
+	if ((r = jobs_next_due(w->db, (int64_t)time(NULL), secs)) != 0)
+		log_warn("next due: %s: %s", js_strerror(r), db_errmsg(w->db));
+	return r;
 }
 
 /* The trending refresh exists (queued or running) unless someone removed it, or it
@@ -218,7 +237,8 @@ worker_run(struct db *db, const struct worker_config *wc, int once)
 	sigset_t block, orig;
 	char host[64], id[128];
 	time_t last_seed;
-	int errors = 0, ran, status = 0, i, r;
+	int64_t secs;
+	int errors = 0, status = 0, i, r;
 
 	if (gethostname(host, sizeof host) != 0)
 		snprintf(host, sizeof host, "localhost");
@@ -241,7 +261,7 @@ worker_run(struct db *db, const struct worker_config *wc, int once)
 	log_info("worker started id=%s poll_ms=%d trending_secs=%d once=%d", id, wc->poll_ms,
 	    wc->trending_secs, once);
 	while (!got_stop) {
-		r = run_due(&w, &orig, &ran);
+		r = look(&w, &orig, &secs);
 		if (r != 0 && ++errors >= WORKER_MAX_DB_ERRORS) {
 			log_error("giving up after %d store errors in a row", errors);
 			status = 1;
@@ -258,7 +278,7 @@ worker_run(struct db *db, const struct worker_config *wc, int once)
 			last_seed = time(NULL);
 		}
 		if (!got_stop) {
-			int ms = nap_ms(&w);
+			int ms = nap_ms(wc, r == 0 ? secs : -1);
 			struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 
 			if (ppoll(NULL, 0, &ts, &orig) < 0 && errno != EINTR)
