@@ -159,12 +159,11 @@ take_signals(const sigset_t *orig)
 
 /* Claim and run jobs until none is due, or a stop. 0, or a store error. */
 static int
-run_due(struct worker_ctx *w, const sigset_t *orig, int *ran)
+run_due(struct worker_ctx *w, const sigset_t *orig)
 {
 	struct job j;
 	int got, r;
 
-	*ran = 0;
 	while (!got_stop) {
 		w->now = (int64_t)time(NULL);
 		if ((r = jobs_claim(w->db, w->id, w->now, &j, &got)) != 0) {
@@ -173,7 +172,6 @@ run_due(struct worker_ctx *w, const sigset_t *orig, int *ran)
 		}
 		if (!got)
 			return 0;
-		(*ran)++;
 		if ((r = run_job(w, &j)) != 0)
 			return r;
 		take_signals(orig);
@@ -199,7 +197,7 @@ nap_ms(const struct worker_config *wc, int64_t secs)
 static int
 look(struct worker_ctx *w, const sigset_t *orig, int64_t *secs)
 {
-	int ran, r;
+	int r;
 
 	*secs = -1;
 	if ((r = jobs_next_due(w->db, (int64_t)time(NULL), secs)) != 0) {
@@ -208,7 +206,7 @@ look(struct worker_ctx *w, const sigset_t *orig, int64_t *secs)
 	}
 	if (*secs != 0)
 		return 0;
-	if ((r = run_due(w, orig, &ran)) != 0)
+	if ((r = run_due(w, orig)) != 0)
 		return r;
 	if ((r = jobs_next_due(w->db, (int64_t)time(NULL), secs)) != 0)
 		log_warn("next due: %s: %s", js_strerror(r), db_errmsg(w->db));
@@ -285,7 +283,8 @@ worker_run(struct db *db, const struct worker_config *wc, int once)
 				log_warn("ppoll: %s", strerror(errno));
 		}
 	}
-	log_info("worker stopped id=%s%s", id, got_stop ? " signal=1" : "");
+	log_info("worker stopped id=%s reason=%s", id, got_stop ? "signal" : status != 0 ?
+	    "errors" : "once");
 	sigprocmask(SIG_SETMASK, &orig, NULL);
 	for (i = 0; i < 3; i++)
 		sigaction(sigs[i], &old[i], NULL);
