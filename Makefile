@@ -35,6 +35,8 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 SHARED_SRC := $(wildcard shared/*.c)
 SERVER_CTL_SRC := $(wildcard server/ctl/*.c)
 JISHID_SRC := $(wildcard server/ssh/*.c)
+# The job worker: run by jishid's worker child and by `jishictl worker`.
+WORKER_SRC := $(wildcard server/worker/*.c)
 TUI_SRC := $(wildcard tui/*.c)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/jishi.po)
 MO_FILES := $(patsubst %.po,$(B)/%.mo,$(PO_FILES))
@@ -58,6 +60,7 @@ BENCH_BINS := $(patsubst bench/%.c,$(B)/bench/%,$(BENCH_SRC))
 LIB_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(SHARED_SRC)) $(B)/obj/gen/migrations_gen.o
 ASAN_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(SHARED_SRC)) $(B)/asan/gen/migrations_gen.o
 TUI_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(TUI_SRC))
+WORKER_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(WORKER_SRC))
 ASAN_TUI_OBJ := $(patsubst %.c,$(B)/asan/%.o,$(TUI_SRC))
 
 # Quiet by default; `make V=1` shows whole commands.
@@ -70,6 +73,7 @@ say = @printf '  %-6s %s\n' $(1) $(2)
 endif
 
 $(B)/obj/tests/%.o $(B)/asan/tests/%.o $(B)/obj/bench/%.o: ALL_CFLAGS += -Itests/lib
+$(B)/obj/server/%.o: ALL_CFLAGS += -Iserver/worker
 
 .PHONY: all deps check bench run install clean unit-bins pot
 all: $(JISHICTL) $(if $(JISHID_SRC),$(JISHID)) $(MO_FILES)
@@ -128,10 +132,10 @@ $(ASAN_TUI_LIB): $(ASAN_TUI_OBJ)
 	$(call say,AR,$@)
 	$(Q)ar rcs $@ $^
 
-$(JISHICTL): $(patsubst %.c,$(B)/obj/%.o,$(SERVER_CTL_SRC)) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
+$(JISHICTL): $(patsubst %.c,$(B)/obj/%.o,$(SERVER_CTL_SRC)) $(WORKER_OBJ) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
-$(JISHID): $(patsubst %.c,$(B)/obj/%.o,$(JISHID_SRC)) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
+$(JISHID): $(patsubst %.c,$(B)/obj/%.o,$(JISHID_SRC)) $(WORKER_OBJ) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 

@@ -24,6 +24,7 @@ extern const struct ctl_cmd ctl_cmd_ledger_check;
 extern const struct ctl_cmd ctl_cmd_tui;
 extern const struct ctl_cmd ctl_cmd_search;
 extern const struct ctl_cmd ctl_cmd_trending;
+extern const struct ctl_cmd ctl_cmd_worker;
 
 /*
  * Open ctl->db. Unless `allow_old` is set, refuse (with a message telling to run

@@ -19,6 +19,7 @@ static const struct ctl_cmd *const commands[] = {
 	&ctl_cmd_tui,
 	&ctl_cmd_search,
 	&ctl_cmd_trending,
+	&ctl_cmd_worker,
 };
 
 static void

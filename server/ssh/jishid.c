@@ -26,7 +26,7 @@ usage(FILE *f)
 {
 	fprintf(f,
 	    "usage: jishid [--listen ADDR:PORT] [--data DIR] [--db URL] [--config FILE]\n"
-	    "              [--host-key FILE]... [--user NAME] [--foreground] [-v]\n"
+	    "              [--host-key FILE]... [--user NAME] [--no-worker] [--foreground] [-v]\n"
 	    "Defaults: --listen 0.0.0.0:2222 --data var --db sqlite:DATA/jishi.db\n");
 }
 
@@ -133,6 +133,8 @@ load_config(struct conf *c, struct jishid_config *cfg, char *err, size_t errlen)
 		snprintf(cfg->host_key[0], sizeof cfg->host_key[0], "%s", s);
 		cfg->n_host_keys = 1;
 	}
+	if (worker_config_load(c, &cfg->worker, err, errlen) != 0)
+		return -1;
 	s = conf_get(c, "log.level", "info");
 	if ((cfg->log_level = log_level_parse(s)) < 0) {
 		snprintf(err, errlen, "log.level '%s': expected debug, info, warn or error", s);
@@ -178,6 +180,7 @@ main(int argc, char **argv)
 		{ "host-key", required_argument, NULL, 'k' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "foreground", no_argument, NULL, 'f' },
+		{ "no-worker", no_argument, NULL, 'W' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -202,6 +205,7 @@ main(int argc, char **argv)
 		case 'c': config = optarg; break;
 		case 'u': conf_set(c, "server.user", optarg); break;
 		case 'f': cfg.foreground = 1; break;
+		case 'W': conf_set(c, "worker.enabled", "no"); break;
 		case 'v': verbose = 1; break;
 		case 'k':
 			if (cfg.n_host_keys == 2) {

@@ -8,6 +8,8 @@
 #include <libssh/libssh.h>
 #include <libssh/server.h>
 
+#include "worker.h"
+
 #define JISHID_PREAUTH_SECONDS 20     /* from TCP accept to authenticated */
 #define JISHID_KEX_TIMEOUT 10         /* seconds for the key exchange alone */
 #define JISHID_MAX_PASSWORD_TRIES 3   /* per connection */
@@ -27,6 +29,7 @@ struct jishid_config {
 	int64_t upload_max_file;      /* [uploads] max_file: bytes of one upload */
 	int64_t upload_quota;         /* [uploads] quota: bytes of one account's uploads */
 	int log_level;
+	struct worker_config worker;  /* [worker] and [orders]: the worker child */
 };
 
 /* hostkey.c: generate (first start) or load the host keys into the bind. */
@@ -38,6 +41,16 @@ int master_run(ssh_bind bind, const struct jishid_config *cfg);
 /* session.c: serve one connection in the forked child; never returns (_exit). */
 void session_serve(ssh_session ssh, const struct jishid_config *cfg)
     __attribute__((noreturn));
+
+/* worker_child.c: the worker child of the master. tick starts it when it is enabled,
+ * not running and its restart back-off has passed; reaped takes a waitpid result and
+ * returns 1 if it was the worker (then logged, and a restart scheduled unless
+ * `stopping`); signal_stop sends it SIGTERM and wait waits for it to finish its job
+ * (SIGKILL after a time-out). */
+void worker_child_tick(ssh_bind bind, const struct jishid_config *cfg);
+int worker_child_reaped(pid_t pid, int status, int stopping);
+void worker_child_signal_stop(void);
+void worker_child_wait(void);
 
 /* privdrop.c: when root, hand the data dir to run_user and become that user. */
 int privdrop(const struct jishid_config *cfg);

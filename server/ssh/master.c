@@ -37,7 +37,8 @@ on_term(int sig)
 }
 
 /* The session children, so shutdown signals exactly them and nobody else (a server in
- * the foreground shares its process group with whoever started it). */
+ * the foreground shares its process group with whoever started it). The worker child
+ * is kept by worker_child.c. */
 static pid_t children[MASTER_MAX_CHILDREN];
 static int nchildren;
 
@@ -69,6 +70,8 @@ reap(const struct jishid_config *cfg)
 
 	got_chld = 0;
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (worker_child_reaped(pid, status, got_term))
+			continue;
 		child_forget(pid);
 		/* Uploads a killed child was writing (a normal exit removed its own). */
 		upload_tmp_clean(cfg->data_dir, (int)pid, NULL);
@@ -126,6 +129,7 @@ master_run(ssh_bind bind, const struct jishid_config *cfg)
 	while (!got_term) {
 		if (got_chld)
 			reap(cfg);
+		worker_child_tick(bind, cfg);     /* first start, and restarts after a death */
 		if (poll(&pfd, 1, 1000) <= 0)
 			continue;
 		if ((ssh = ssh_new()) == NULL)
@@ -154,6 +158,9 @@ master_run(ssh_bind bind, const struct jishid_config *cfg)
 		ssh_free(ssh);          /* the parent's copy of the connection */
 	}
 	log_info("shutting down");
+	/* The worker finishes the job in hand while the sessions are told to go. */
+	worker_child_signal_stop();
 	shutdown_children(cfg);
+	worker_child_wait();
 	return 0;
 }

@@ -102,8 +102,12 @@ t_absent() {
 	fi
 }
 
+# The job worker child of jishid (named jishid-worker), if one runs.
+worker_pid() { pgrep -P "$E2E_PID" -x jishid-worker; }
+# Children of jishid other than the worker: the session children.
+session_pids() { pgrep -P "$E2E_PID" | grep -vxF "$(worker_pid || echo none)"; }
 # Processes whose parent is jishid (the session children).
-session_children() { pgrep -P "$E2E_PID" | wc -l; }
+session_children() { session_pids | wc -l; }
 
 # Run SQL on the store (SQLite or PostgreSQL) and print the result.
 sql() {
@@ -125,10 +129,10 @@ addkey() {
 		fail "addkey $name $handle"
 }
 
-# All descendants of jishid (session children and their TUI children).
+# All descendants of jishid (session children and their TUI children), not the worker.
 jishid_descendants() {
 	local p
-	for p in $(pgrep -P "$E2E_PID"); do echo "$p"; pgrep -P "$p"; done
+	for p in $(session_pids); do echo "$p"; pgrep -P "$p"; done
 }
 
 # t_wait_wide NAME COLS [SECONDS]: until the first screen line is at least COLS wide
