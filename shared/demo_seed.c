@@ -484,7 +484,7 @@ demo_seed_tx(struct db *db, void *ud)
 
 	memset(stats, 0, sizeof *stats);
 	if ((r = seed_categories(db, stats)) != 0 || (r = seed_users(db, stats)) != 0 ||
-	    (r = seed_gigs(db, stats)) != 0)
+	    (r = seed_gigs(db, stats)) != 0 || (r = demo_orders(db, 0, stats)) != 0)
 		return r;
 	return 0;
 }

@@ -49,6 +49,31 @@ currency_valid(const char *c)
 	    c[1] >= 'A' && c[1] <= 'Z' && c[2] >= 'A' && c[2] <= 'Z';
 }
 
+/* The account's id, or JS_ERR_NOT_FOUND. */
+static int
+account_find(struct db *db, const char *owner_type, int64_t owner_id, const char *purpose,
+    const char *currency, int64_t *id)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "SELECT id FROM ledger_accounts WHERE owner_type = $1 AND"
+	    " owner_id = $2 AND purpose = $3 AND currency = $4", &st)) != 0)
+		return r;
+	if ((r = db_bind_text(st, 1, owner_type)) != 0 ||
+	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
+	    (r = db_bind_text(st, 3, purpose)) != 0 ||
+	    (r = db_bind_text(st, 4, currency)) != 0)
+		return r;
+	if ((r = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return r < 0 ? r : JS_ERR_NOT_FOUND;
+	}
+	*id = db_col_int64(st, 0);
+	db_reset(st);
+	return 0;
+}
+
 int
 ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
     const char *purpose, const char *currency, int64_t *id)
@@ -60,7 +85,12 @@ ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
 	if (k == NULL || !currency_valid(currency) || owner_id < 0 ||
 	    (strcmp(owner_type, "platform") == 0) != (owner_id == 0))
 		return JS_ERR_INVALID;
-	/* Insert-or-nothing first, then read: correct under concurrent creators. */
+	/* Read first: the account almost always exists (this is on every money path).
+	 * When it does not, insert-or-nothing and read again: correct under concurrent
+	 * creators (the loser's insert does nothing and its read sees the winner's row). */
+	if ((r = account_find(db, owner_type, owner_id, purpose, currency, id)) !=
+	    JS_ERR_NOT_FOUND)
+		return r;
 	if ((r = db_prepare(db, "INSERT INTO ledger_accounts (owner_type, owner_id, purpose,"
 	    " currency, allow_negative) VALUES ($1, $2, $3, $4, $5)"
 	    " ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING", &st)) != 0)
@@ -72,19 +102,7 @@ ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
 	    (r = db_bind_int64(st, 5, k->allow_negative)) != 0 ||
 	    (r = db_step_done(st)) != 0)
 		return r;
-	if ((r = db_prepare(db, "SELECT id FROM ledger_accounts WHERE owner_type = $1 AND"
-	    " owner_id = $2 AND purpose = $3 AND currency = $4", &st)) != 0)
-		return r;
-	if ((r = db_bind_text(st, 1, owner_type)) != 0 ||
-	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
-	    (r = db_bind_text(st, 3, purpose)) != 0 ||
-	    (r = db_bind_text(st, 4, currency)) != 0)
-		return r;
-	if ((r = db_step(st)) != DB_ROW)
-		return r < 0 ? r : JS_ERR_NOT_FOUND;
-	*id = db_col_int64(st, 0);
-	db_reset(st);
-	return 0;
+	return account_find(db, owner_type, owner_id, purpose, currency, id);
 }
 
 static int

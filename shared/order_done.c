@@ -67,17 +67,20 @@ accept_delivery(struct order_ctx *cx, struct order_row *o, int64_t actor, const 
 		if ((r = order_release(cx, o, gross, "accept", &comm)) != 0)
 			return r;
 	}
+	/* The state goes with the times (one statement, as on every hot transition). */
 	if ((r = db_prepare(cx->db, "UPDATE orders SET accepted_at = CASE WHEN $2 = 1 THEN "
-	                    "accepted_at ELSE $3 END, auto_accept_at = NULL, updated_at = $3 "
-	                    "WHERE id = $1", &st)) != 0 ||
+	                    "accepted_at ELSE $3 END, auto_accept_at = NULL, state = $4, "
+	                    "updated_at = $3 WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, left)) != 0 ||
-	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0)
+	    (r = db_bind_int64(st, 3, now)) != 0 ||
+	    (r = db_bind_text(st, 4, order_state_name(left ? ORDER_AWAITING_PAYMENT :
+	                                              ORDER_COMPLETED))) != 0 ||
+	    (r = db_step_done(st)) != 0)
 		return r;
 	o->auto_accept_at = 0;
 	if (!left)
 		o->accepted_at = now;
-	if ((r = order_set_state(cx, o, left ? ORDER_AWAITING_PAYMENT : ORDER_COMPLETED)) != 0)
-		return r;
+	o->state = left ? ORDER_AWAITING_PAYMENT : ORDER_COMPLETED;
 	return order_event_add(cx, o, actor, kind, NULL, gross);
 }
 

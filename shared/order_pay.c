@@ -69,9 +69,10 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 		days = m.delivery_days;
 	}
 	due = now + (int64_t)days * ORDER_DAY;
+	/* The state goes with the clock (one statement, as on every hot transition). */
 	if ((r = db_prepare(cx->db, "UPDATE orders SET started_at = COALESCE(started_at, $2), "
-	                    "due_at = $3, is_late = 0, updated_at = $2 WHERE id = $1",
-	                    &st)) != 0 ||
+	                    "due_at = $3, is_late = 0, state = 'in_progress', updated_at = $2 "
+	                    "WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
 	    (r = db_bind_int64(st, 3, due)) != 0 || (r = db_step_done(st)) != 0)
 		return r;
@@ -86,8 +87,7 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 		    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0)
 			return r;
 	}
-	if ((r = order_set_state(cx, o, ORDER_IN_PROGRESS)) != 0)
-		return r;
+	o->state = ORDER_IN_PROGRESS;
 	return order_schedule(cx, o, JOB_ORDER_LATE, "late", due);
 }
 

@@ -324,12 +324,13 @@ deliver_tx(struct db *db, void *ud)
 		r = db_step_done(st);
 	if (r == 0 &&
 	    (r = db_prepare(db, "UPDATE orders SET delivered_at = $2, auto_accept_at = $3, "
-	                    "updated_at = $2 WHERE id = $1", &st)) == 0 &&
+	                    "state = 'delivered', updated_at = $2 WHERE id = $1", &st)) == 0 &&
 	    (r = db_bind_int64(st, 1, o.id)) == 0 && (r = db_bind_int64(st, 2, now)) == 0 &&
-	    (r = db_bind_int64(st, 3, at)) == 0 && (r = db_step_done(st)) == 0 &&
-	    (r = order_set_state(a->cx, &o, ORDER_DELIVERED)) == 0)
+	    (r = db_bind_int64(st, 3, at)) == 0 && (r = db_step_done(st)) == 0) {
+		o.state = ORDER_DELIVERED;     /* set with the times: one statement */
 		r = order_event_add(a->cx, &o, a->actor, order_action_name(ORDER_ACT_DELIVER),
 		                    message, 0);
+	}
 	free(message);
 	if (r != 0 ||
 	    (r = order_schedule(a->cx, &o, JOB_ORDER_AUTO_ACCEPT, "auto_accept", at)) != 0)

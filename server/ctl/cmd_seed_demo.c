@@ -55,8 +55,9 @@ cmd_seed_demo(struct ctl *ctl, int argc, char **argv)
 		    db_errmsg(ctl->db));
 		return 1;
 	}
-	printf("seed-demo: added %d categories, %d users, %d gigs, %d wallet top-ups\n",
-	    s.categories, s.users, s.gigs, s.topups);
+	printf("seed-demo: added %d categories, %d users, %d gigs, %d wallet top-ups,"
+	    " %d orders, %d offers\n", s.categories, s.users, s.gigs, s.topups, s.orders,
+	    s.offers);
 	/* demo_seed writes gigs without their search rows: index what it just added. */
 	if (s.gigs > 0 && (r = search_reindex_all(ctl->db, &indexed)) != 0) {
 		fprintf(stderr, "jishictl: seed-demo: search index: %s: %s\n", js_strerror(r),

@@ -15,6 +15,7 @@
 #include "err.h"
 #include "gig.h"
 #include "ledger.h"
+#include "order.h"
 #include "testdb.h"
 
 #define DEMO_GIGS 200             /* rows in shared/demo_gigs_data.c */
@@ -197,11 +198,78 @@ check_content(struct db *db)
 	    " ON u.id = g.seller_id WHERE u.is_freelancer <> 1", NULL), 0);
 	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM gigs WHERE title = $1",
 	    "企业网站设计与开发"), 1);
-	/* top-ups: zhangwei has 5000.00 yuan to spend */
-	assert_int_equal(available(db, "zhangwei"), 500000);
+	/* top-ups: zhangwei had 5000.00 yuan to spend, less what his demo orders took (none
+	 * of his was refunded or split) */
+	assert_int_equal(available(db, "zhangwei"), 500000 - count_rows(db, "SELECT"
+	    " SUM(total) FROM orders WHERE paid_at IS NOT NULL AND buyer_id ="
+	    " (SELECT id FROM users WHERE handle = $1)", "zhangwei"));
+	assert_true(available(db, "zhangwei") > 0);
 	assert_int_equal(available(db, "lihua"), 0);
 	assert_int_equal(count_rows(db, "SELECT COUNT(*) FROM ledger_tx WHERE idem_key = $1",
 	    "demo:topup:zhangwei"), 1);
+}
+
+/* The demo orders: every state of the life cycle, each with its money where it belongs. */
+static void
+check_orders(struct db *db)
+{
+	static const char *const extra[] = {
+		/* in progress and late; cancelled after lateness (refunded in full) */
+		"SELECT COUNT(*) FROM orders WHERE state = 'in_progress' AND is_late = 1",
+		"SELECT COUNT(*) FROM orders WHERE state = 'cancelled' AND is_late = 1",
+		/* a mutual cancellation: the request accepted by the other party */
+		"SELECT COUNT(*) FROM cancellation_requests WHERE state = 'accepted'",
+		/* completed and cleared (the seller's earnings available), and tipped */
+		"SELECT COUNT(*) FROM orders WHERE state = 'completed' AND cleared_at IS NOT NULL"
+		" AND seller_pending = 0",
+		"SELECT COUNT(*) FROM tips",
+		/* completed and still clearing */
+		"SELECT COUNT(*) FROM orders WHERE state = 'completed' AND seller_pending > 0",
+		/* an open dispute, and one split by the admin */
+		"SELECT COUNT(*) FROM disputes d JOIN orders o ON o.id = d.order_id"
+		" WHERE d.state = 'open' AND o.state = 'disputed'",
+		"SELECT COUNT(*) FROM disputes d JOIN users u ON u.id = d.resolved_by"
+		" WHERE d.state = 'resolved' AND d.resolution = 'split' AND u.is_admin = 1"
+		" AND d.buyer_amount > 0 AND d.seller_amount > 0",
+		/* a custom offer waiting for the buyer */
+		"SELECT COUNT(*) FROM offers WHERE state = 'pending'",
+		/* a milestone order part-way: one accepted, the next funded and in progress */
+		"SELECT COUNT(*) FROM orders o WHERE o.payment_mode = 'milestones'"
+		" AND o.state = 'in_progress' AND EXISTS (SELECT 1 FROM milestones m"
+		" WHERE m.order_id = o.id AND m.state = 'accepted') AND EXISTS (SELECT 1"
+		" FROM milestones m WHERE m.order_id = o.id AND m.state = 'funded')"
+		" AND EXISTS (SELECT 1 FROM milestones m WHERE m.order_id = o.id"
+		" AND m.state = 'pending')",
+		/* the requirements answered on one order */
+		"SELECT COUNT(DISTINCT order_id) FROM order_requirement_answers",
+	};
+	static const char *const money_wrong[] = {
+		/* unpaid orders hold nothing; cancelled ones were refunded to the fen */
+		"SELECT COUNT(*) FROM orders o JOIN ledger_accounts a ON a.owner_type = 'order'"
+		" AND a.owner_id = o.id AND a.purpose = 'escrow' WHERE"
+		" (o.state IN ('awaiting_payment', 'cancelled', 'completed') AND a.balance <> 0"
+		"  AND o.payment_mode = 'single')"
+		" OR (o.state IN ('awaiting_requirements', 'in_progress', 'delivered',"
+		"  'revision_requested', 'disputed') AND o.payment_mode = 'single'"
+		"  AND a.balance <> o.subtotal)",
+		"SELECT COUNT(*) FROM orders WHERE state = 'awaiting_payment' AND paid_at IS NULL"
+		" AND EXISTS (SELECT 1 FROM ledger_tx t WHERE t.ref_type = 'order'"
+		" AND t.ref_id = orders.id)",
+	};
+	size_t i;
+	int s;
+
+	for (s = 0; s < ORDER_STATES; s++)
+		if (count_rows(db, "SELECT COUNT(*) FROM orders WHERE state = $1",
+		    order_state_name((enum order_state)s)) < 1)
+			fail_msg("no demo order in state %s", order_state_name((enum order_state)s));
+	for (i = 0; i < sizeof extra / sizeof extra[0]; i++)
+		if (count_rows(db, extra[i], NULL) < 1)
+			fail_msg("demo orders lack: %s", extra[i]);
+	for (i = 0; i < sizeof money_wrong / sizeof money_wrong[0]; i++)
+		assert_int_equal(count_rows(db, money_wrong[i], NULL), 0);
+	/* lihua sells but was never cleared nor tipped; wangfang has earnings clearing */
+	assert_int_equal(available(db, "lihua"), 0);
 }
 
 static void
@@ -209,7 +277,7 @@ test_seed_twice(void **state)
 {
 	struct fx *f = *state;
 	struct demo_seed_stats s;
-	int64_t users, gigs, cats, txs, packages, postings;
+	int64_t users, gigs, cats, txs, packages, postings, orders, events, offers;
 
 	memset(&s, 0xff, sizeof s);
 	assert_int_equal(demo_seed(f->db, &s), 0);
@@ -217,20 +285,30 @@ test_seed_twice(void **state)
 	assert_true(s.users >= 4);
 	assert_true(s.gigs >= 3);
 	assert_true(s.topups >= 1);
+	assert_true(s.orders >= ORDER_STATES);
+	assert_int_equal(s.offers, 2);
 	cats = count_rows(f->db, "SELECT COUNT(*) FROM categories", NULL);
 	users = count_rows(f->db, "SELECT COUNT(*) FROM users", NULL);
 	gigs = count_rows(f->db, "SELECT COUNT(*) FROM gigs", NULL);
 	txs = count_rows(f->db, "SELECT COUNT(*) FROM ledger_tx", NULL);
 	packages = count_rows(f->db, "SELECT COUNT(*) FROM gig_packages", NULL);
 	postings = count_rows(f->db, "SELECT COUNT(*) FROM ledger_postings", NULL);
+	orders = count_rows(f->db, "SELECT COUNT(*) FROM orders", NULL);
+	offers = count_rows(f->db, "SELECT COUNT(*) FROM offers", NULL);
+	events = count_rows(f->db, "SELECT COUNT(*) FROM order_events", NULL);
 	/* the counts say what is in the database */
 	assert_int_equal(cats, s.categories);
 	assert_int_equal(users, s.users);
 	assert_int_equal(gigs, s.gigs);
-	assert_int_equal(txs, s.topups);
+	assert_int_equal(orders, s.orders);
+	assert_int_equal(offers, s.offers);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM ledger_tx WHERE kind = $1",
+	    "topup"), s.topups);
+	assert_true(txs > s.topups + 10);
 	assert_int_equal(packages, 3 * gigs);
 	check_content(f->db);
 	check_gigs(f);
+	check_orders(f->db);
 	check_ledger(f->db);
 
 	/* the second run inserts nothing */
@@ -240,6 +318,11 @@ test_seed_twice(void **state)
 	assert_int_equal(s.users, 0);
 	assert_int_equal(s.gigs, 0);
 	assert_int_equal(s.topups, 0);
+	assert_int_equal(s.orders, 0);
+	assert_int_equal(s.offers, 0);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM orders", NULL), orders);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM offers", NULL), offers);
+	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM order_events", NULL), events);
 	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM categories", NULL), cats);
 	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM users", NULL), users);
 	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM gigs", NULL), gigs);
@@ -248,6 +331,7 @@ test_seed_twice(void **state)
 	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM ledger_postings", NULL),
 	    postings);
 	check_content(f->db);
+	check_orders(f->db);
 	check_ledger(f->db);
 }
 
@@ -270,7 +354,7 @@ test_seed_in_outer_tx(void **state)
 	check_content(f->db);
 	check_ledger(f->db);
 	assert_int_equal(db_tx(f->db, seed_in_tx, &s), 0);
-	assert_int_equal(s.categories + s.users + s.gigs + s.topups, 0);
+	assert_int_equal(s.categories + s.users + s.gigs + s.topups + s.orders + s.offers, 0);
 }
 
 /* With moderation on the demo gigs are approved by the demo admin: still all active. */

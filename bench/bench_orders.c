@@ -1,0 +1,137 @@
+/*
+ * bench_orders.c: full order cycles per second with N client processes.
+ *
+ *   bench_orders sqlite|pg CLIENTS SECONDS
+ *
+ * A cycle is what a buyer and a seller do for one order: order_create, order_pay_wallet
+ * (the gig asks no questions, so the order starts at once), order_deliver and
+ * order_accept: four transactions, each durable, with the ledger postings, timeline,
+ * outbox and jobs the design requires. Client c is buyer c ordering from seller c (like
+ * pgbench's tellers, the clients share only the platform's fee and commission accounts).
+ * Prints "cycles/s N" on the last line.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "err.h"
+#include "log.h"
+#include "order.h"
+#include "order_fixture.h"
+#include "testdb.h"
+
+static char url[1024];
+static struct order_fx fx;
+static struct order_conf conf;
+
+static void
+die(const char *what, const char *detail)
+{
+	fprintf(stderr, "bench_orders: %s: %s\n", what, detail);
+	exit(1);
+}
+
+static struct db *
+open_db(void)
+{
+	char err[512];
+	struct db *db;
+
+	if (db_open(url, &db, err, sizeof err) != 0)
+		die("open", err);
+	return db;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+client(int c, double seconds, int fd)
+{
+	struct db *db = open_db();
+	struct order_ctx cx = { db, &conf, 0 };
+	double end = now() + seconds;
+	struct order_new n;
+	long done = 0;
+	int64_t id;
+	int r;
+
+	memset(&n, 0, sizeof n);
+	n.gig_id = fx.gig[c];
+	n.tier = GIG_BASIC;
+	n.quantity = 1;
+	while (now() < end) {
+		if ((r = order_create(&cx, fx.buyer[c], &n, &id)) != 0 ||
+		    (r = order_pay_wallet(&cx, fx.buyer[c], id)) != 0 ||
+		    (r = order_deliver(&cx, fx.seller[c], id, "done", NULL, 0, NULL)) != 0 ||
+		    (r = order_accept(&cx, fx.buyer[c], id)) != 0)
+			die("cycle", js_strerror(r));
+		done++;
+	}
+	if (write(fd, &done, sizeof done) != (ssize_t)sizeof done)
+		die("write", strerror(errno));
+	db_close(db);
+	_exit(0);
+}
+
+int
+main(int argc, char **argv)
+{
+	int clients, c, fds[2], status;
+	double seconds, t0, t1;
+	long total = 0, n;
+	struct db *db;
+
+	if (argc != 4)
+		die("usage", "bench_orders sqlite|pg CLIENTS SECONDS");
+	clients = atoi(argv[2]);
+	seconds = atof(argv[3]);
+	if (clients < 1 || clients > OFX_PAIRS_MAX || seconds <= 0)
+		die("usage", "bad numbers");
+	log_init("bench_orders", LOG_LVL_WARN, 0);
+	order_conf_defaults(&conf);
+	testdb_create(strcmp(argv[1], "pg") == 0 ? TESTDB_PG : TESTDB_SQLITE, url,
+	    sizeof url);
+	db = open_db();
+	ofx_setup(db, clients, INT64_C(1000000000000), &fx);
+	db_close(db);
+	if (pipe(fds) != 0)
+		die("pipe", strerror(errno));
+	t0 = now();
+	for (c = 0; c < clients; c++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			die("fork", strerror(errno));
+		if (pid == 0)
+			client(c, seconds, fds[1]);
+	}
+	for (c = 0; c < clients; c++) {
+		if (read(fds[0], &n, sizeof n) != (ssize_t)sizeof n)
+			die("read", "client died");
+		total += n;
+	}
+	while (wait(&status) > 0)
+		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+			die("client", "failed");
+	t1 = now();
+	db = open_db();
+	if (ofx_ledger_bad(db) != 0)
+		die("ledger_check", "violations after the run");
+	db_close(db);
+	testdb_drop(url);
+	printf("cycles %ld in %.2f s\n", total, t1 - t0);
+	printf("cycles/s %.1f\n", (double)total / (t1 - t0));
+	return 0;
+}
