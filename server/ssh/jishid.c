@@ -133,6 +133,11 @@ load_config(struct conf *c, struct jishid_config *cfg, char *err, size_t errlen)
 		snprintf(cfg->host_key[0], sizeof cfg->host_key[0], "%s", s);
 		cfg->n_host_keys = 1;
 	}
+	if ((v = order_conf_load(c, &cfg->orders, err, errlen)) != 0) {
+		if (v == JS_ERR_CONFIG)
+			return -1;
+		order_conf_defaults(&cfg->orders);
+	}
 	s = conf_get(c, "log.level", "info");
 	if ((cfg->log_level = log_level_parse(s)) < 0) {
 		snprintf(err, errlen, "log.level '%s': expected debug, info, warn or error", s);

@@ -8,6 +8,8 @@
 #include <libssh/libssh.h>
 #include <libssh/server.h>
 
+#include "order.h"
+
 #define JISHID_PREAUTH_SECONDS 20     /* from TCP accept to authenticated */
 #define JISHID_KEX_TIMEOUT 10         /* seconds for the key exchange alone */
 #define JISHID_MAX_PASSWORD_TRIES 3   /* per connection */
@@ -27,6 +29,7 @@ struct jishid_config {
 	int64_t upload_max_file;      /* [uploads] max_file: bytes of one upload */
 	int64_t upload_quota;         /* [uploads] quota: bytes of one account's uploads */
 	int log_level;
+	struct order_conf orders;     /* [orders], [payments] sandbox: the TUI's fees, top-up */
 };
 
 /* hostkey.c: generate (first start) or load the host keys into the bind. */
