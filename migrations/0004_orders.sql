@@ -11,6 +11,9 @@ ALTER TABLE milestones ADD COLUMN commission BIGINT NOT NULL DEFAULT 0 CHECK (co
 -- The seller's earnings from an order wait in 'pending' until clearing; this is what
 -- was credited there (release or split), so clearing moves exactly that.
 ALTER TABLE orders ADD COLUMN seller_pending BIGINT NOT NULL DEFAULT 0 CHECK (seller_pending >= 0);
+-- When the latest credit to the seller's pending book happened: clearing moves
+-- seller_pending once clearing_days have passed since then.
+ALTER TABLE orders ADD COLUMN pending_since BIGINT;
 
--- The worker claims due jobs by (state, run_at); job lookups by unique_key are unique.
+-- Counting an order's events of one kind (clearings, tips) keys their ledger transactions.
 CREATE INDEX order_events_kind ON order_events (order_id, kind);

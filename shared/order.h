@@ -296,8 +296,10 @@ int order_actions(struct order_ctx *cx, int64_t actor, int64_t order_id, uint32_
 struct order_event {
 	int64_t id, actor_id, created_at;
 	char actor_handle[ACCOUNT_HANDLE_MAX + 1];   /* "" for the system */
-	char kind[32];                 /* an order_action_name, or "created" */
-	char detail[ORDER_REASON_MAX * 4 + 1];       /* reason, message, amount ... as text */
+	char kind[32];                 /* an order_action_name, or "create" */
+	char text[ORDER_REASON_MAX * 4 + 1];         /* reason, message, decision ("" none) */
+	int64_t amount;                /* money the event moved, fen (0 none) */
+	char state[24];                /* the order's state after the event */
 };
 /* The timeline, oldest first, from event id after (0: the start). */
 int order_timeline(struct db *db, int64_t actor, int64_t order_id, int64_t after,

@@ -7,68 +7,13 @@
 #include "jobs.h"
 #include "err.h"
 
-const char *
-order_state_name(enum order_state s)
-{
-	(void)s;
-	return NULL;
-}
 
-int
-order_state_parse(const char *name, enum order_state *out)
-{
-	(void)name;
-	(void)out;
-	return JS_ERR_INVALID;
-}
 
-const char *
-order_action_name(enum order_action a)
-{
-	(void)a;
-	return NULL;
-}
 
-int
-order_allowed(enum order_action a, enum order_role r, enum order_state s)
-{
-	(void)a;
-	(void)r;
-	(void)s;
-	return JS_ERR_INVALID;
-}
 
-void
-order_conf_defaults(struct order_conf *c)
-{
-	(void)c;
-}
 
-int
-order_conf_load(const struct conf *cf, struct order_conf *c, char *err, size_t errlen)
-{
-	(void)cf;
-	(void)c;
-	(void)err;
-	(void)errlen;
-	return JS_ERR_INVALID;
-}
 
-int64_t
-order_buyer_fee(const struct order_conf *c, int64_t amount)
-{
-	(void)c;
-	(void)amount;
-	return 0;
-}
 
-int64_t
-order_commission(const struct order_conf *c, int64_t amount)
-{
-	(void)c;
-	(void)amount;
-	return 0;
-}
 
 int
 order_quote(struct db *db, const struct order_conf *c, const struct order_new *n, struct order_quote *out)
@@ -265,13 +210,6 @@ order_resolve_dispute(struct order_ctx *cx, int64_t actor, int64_t order_id, enu
 	return JS_ERR_INVALID;
 }
 
-int64_t
-order_split_amount(int64_t escrow, int buyer_percent)
-{
-	(void)escrow;
-	(void)buyer_percent;
-	return 0;
-}
 
 int
 order_auto_accept(struct order_ctx *cx, int64_t order_id)
@@ -528,16 +466,6 @@ wallet_topup_sandbox(struct db *db, int enabled, int64_t actor, int64_t amount, 
 	return JS_ERR_INVALID;
 }
 
-int
-jobs_enqueue(struct db *db, const char *kind, const char *payload, int64_t run_at, const char *unique_key)
-{
-	(void)db;
-	(void)kind;
-	(void)payload;
-	(void)run_at;
-	(void)unique_key;
-	return JS_ERR_INVALID;
-}
 
 int
 jobs_claim(struct db *db, const char *worker, int64_t now, struct job *out, int *got)
@@ -576,4 +504,23 @@ jobs_next_due(struct db *db, int64_t now, int64_t *secs)
 	(void)now;
 	(void)secs;
 	return JS_ERR_INVALID;
+}
+
+/* Interim real enqueue until server/worker's shared/jobs.c lands (same contract). */
+int
+jobs_enqueue(struct db *db, const char *kind, const char *payload, int64_t run_at,
+             const char *unique_key)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "INSERT INTO jobs (kind, payload, run_at, unique_key) "
+	                    "VALUES ($1, $2, $3, $4) ON CONFLICT (unique_key) DO UPDATE SET "
+	                    "state = 'queued', run_at = excluded.run_at, attempts = 0, "
+	                    "payload = excluded.payload, locked_by = NULL, locked_at = NULL",
+	                    &st)) != 0 ||
+	    (r = db_bind_text(st, 1, kind)) != 0 || (r = db_bind_text(st, 2, payload)) != 0 ||
+	    (r = db_bind_int64(st, 3, run_at)) != 0 || (r = db_bind_text(st, 4, unique_key)) != 0)
+		return r;
+	return db_step_done(st);
 }

@@ -1,0 +1,377 @@
+/* order_core.c: the pieces every order transition is made of: lock the row, know the
+ * actor, check the table, write the timeline and outbox, and move escrow money. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "account.h"
+#include "err.h"
+#include "jobs.h"
+#include "ledger.h"
+#include "order_impl.h"
+
+int64_t
+order_now(const struct order_ctx *cx)
+{
+	return cx->now != 0 ? cx->now : (int64_t)time(NULL);
+}
+
+#define ORDER_COLS "id, buyer_id, seller_id, COALESCE(gig_id, 0), state, is_late, " \
+	"payment_mode, quantity, subtotal, buyer_fee, commission, total, seller_pending, " \
+	"COALESCE(pending_since, 0), delivery_days, revisions_allowed, revisions_used, " \
+	"COALESCE(paid_at, 0), COALESCE(requirements_submitted_at, 0), " \
+	"COALESCE(started_at, 0), COALESCE(due_at, 0), COALESCE(delivered_at, 0), " \
+	"COALESCE(auto_accept_at, 0), COALESCE(accepted_at, 0), COALESCE(cleared_at, 0), " \
+	"COALESCE(cancelled_at, 0)"
+
+static int
+read_row(struct db *db, struct db_stmt *st, struct order_row *o)
+{
+	int r, i = 0;
+
+	memset(o, 0, sizeof *o);
+	o->id = db_col_int64(st, i++);
+	o->buyer_id = db_col_int64(st, i++);
+	o->seller_id = db_col_int64(st, i++);
+	o->gig_id = db_col_int64(st, i++);
+	if (order_state_parse(db_col_text(st, i++), &o->state) != 0)
+		return JS_ERR_DB;
+	o->is_late = (int)db_col_int64(st, i++);
+	o->milestones = strcmp(db_col_text(st, i++), "milestones") == 0;
+	o->quantity = (int)db_col_int64(st, i++);
+	o->subtotal = db_col_int64(st, i++);
+	o->buyer_fee = db_col_int64(st, i++);
+	o->commission = db_col_int64(st, i++);
+	o->total = db_col_int64(st, i++);
+	o->seller_pending = db_col_int64(st, i++);
+	o->pending_since = db_col_int64(st, i++);
+	o->delivery_days = (int)db_col_int64(st, i++);
+	o->revisions_allowed = (int)db_col_int64(st, i++);
+	o->revisions_used = (int)db_col_int64(st, i++);
+	o->paid_at = db_col_int64(st, i++);
+	o->requirements_submitted_at = db_col_int64(st, i++);
+	o->started_at = db_col_int64(st, i++);
+	o->due_at = db_col_int64(st, i++);
+	o->delivered_at = db_col_int64(st, i++);
+	o->auto_accept_at = db_col_int64(st, i++);
+	o->accepted_at = db_col_int64(st, i++);
+	o->cleared_at = db_col_int64(st, i++);
+	o->cancelled_at = db_col_int64(st, i++);
+	db_reset(st);
+	if ((r = ledger_account(db, "order", o->id, "escrow", "CNY", &o->escrow_account)) != 0)
+		return r;
+	return ledger_balance(db, o->escrow_account, &o->escrow);
+}
+
+static int
+fetch(struct db *db, const char *sql, int64_t order_id, struct order_row *o)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, sql, &st)) != 0 || (r = db_bind_int64(st, 1, order_id)) != 0)
+		return r;
+	if ((r = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return r < 0 ? r : JS_ERR_NOT_FOUND;
+	}
+	return read_row(db, st, o);
+}
+
+int
+order_lock(struct db *db, int64_t order_id, struct order_row *o)
+{
+	return fetch(db, "SELECT " ORDER_COLS " FROM orders WHERE id = $1 FOR UPDATE",
+	             order_id, o);
+}
+
+int
+order_load(struct db *db, int64_t order_id, struct order_row *o)
+{
+	return fetch(db, "SELECT " ORDER_COLS " FROM orders WHERE id = $1", order_id, o);
+}
+
+int
+order_role_of(struct db *db, int64_t actor, const struct order_row *o,
+              enum order_role *role)
+{
+	struct db_stmt *st;
+	int r;
+
+	if (actor == 0) {
+		*role = ORDER_ROLE_SYSTEM;
+		return 0;
+	}
+	if (actor == o->buyer_id) {
+		*role = ORDER_ROLE_BUYER;
+		return 0;
+	}
+	if (actor == o->seller_id) {
+		*role = ORDER_ROLE_SELLER;
+		return 0;
+	}
+	*role = ORDER_ROLE_STRANGER;
+	if ((r = db_prepare(db, "SELECT is_admin FROM users WHERE id = $1 AND status = 'active'",
+	                    &st)) != 0 || (r = db_bind_int64(st, 1, actor)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW && db_col_int64(st, 0) == 1)
+		*role = ORDER_ROLE_ADMIN;
+	db_reset(st);
+	return r < 0 ? r : 0;
+}
+
+int
+order_begin(struct order_ctx *cx, int64_t actor, int64_t order_id, enum order_action a,
+            struct order_row *o, enum order_role *role)
+{
+	int r;
+
+	if (actor < 0 || order_id <= 0)
+		return JS_ERR_INVALID;
+	if ((r = order_lock(cx->db, order_id, o)) != 0 ||
+	    (r = order_role_of(cx->db, actor, o, role)) != 0)
+		return r;
+	if (*role == ORDER_ROLE_STRANGER)
+		return JS_ERR_NOT_FOUND;
+	return order_allowed(a, *role, o->state);
+}
+
+int
+order_set_state(struct order_ctx *cx, struct order_row *o, enum order_state s)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(cx->db, "UPDATE orders SET state = $2, updated_at = $3 "
+	                    "WHERE id = $1", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, o->id)) != 0 ||
+	    (r = db_bind_text(st, 2, order_state_name(s))) != 0 ||
+	    (r = db_bind_int64(st, 3, order_now(cx))) != 0 ||
+	    (r = db_step_done(st)) != 0)
+		return r;
+	o->state = s;
+	return 0;
+}
+
+static int
+outbox(struct db *db, int64_t user, const char *payload)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "INSERT INTO events (topic, user_id, payload) "
+	                    "VALUES ('order', $1, $2)", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, user)) != 0 || (r = db_bind_text(st, 2, payload)) != 0)
+		return r;
+	return db_step_done(st);
+}
+
+int
+order_event_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
+                const char *kind, const char *text, int64_t amount)
+{
+	const char *state = order_state_name(o->state);
+	char payload[160];
+	json_t *detail;
+	char *dtext;
+	struct db_stmt *st;
+	int r;
+
+	detail = json_pack("{s:s, s:I, s:s}", "text", text != NULL ? text : "",
+	                   "amount", (json_int_t)amount, "state", state);
+	if (detail == NULL)
+		return JS_ERR_NOMEM;
+	dtext = json_dumps(detail, JSON_COMPACT);
+	json_decref(detail);
+	if (dtext == NULL)
+		return JS_ERR_NOMEM;
+	if ((r = db_prepare(cx->db, "INSERT INTO order_events (order_id, actor_id, kind, "
+	                    "detail, created_at) VALUES ($1, $2, $3, $4, $5)", &st)) == 0 &&
+	    (r = db_bind_int64(st, 1, o->id)) == 0 &&
+	    (r = actor != 0 ? db_bind_int64(st, 2, actor) : db_bind_null(st, 2)) == 0 &&
+	    (r = db_bind_text(st, 3, kind)) == 0 && (r = db_bind_text(st, 4, dtext)) == 0 &&
+	    (r = db_bind_int64(st, 5, order_now(cx))) == 0)
+		r = db_step_done(st);
+	free(dtext);
+	if (r != 0)
+		return r;
+	/* kind and state are fixed program names: no escaping needed in the payload. */
+	snprintf(payload, sizeof payload, "{\"order\":%lld,\"event\":\"%s\",\"state\":\"%s\"}",
+	         (long long)o->id, kind, state);
+	if ((r = outbox(cx->db, o->buyer_id, payload)) != 0)
+		return r;
+	return outbox(cx->db, o->seller_id, payload);
+}
+
+int
+order_event_count(struct db *db, int64_t order_id, const char *kind, int64_t *n)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "SELECT count(*) FROM order_events WHERE order_id = $1 "
+	                    "AND kind = $2", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, order_id)) != 0 || (r = db_bind_text(st, 2, kind)) != 0)
+		return r;
+	if ((r = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return r < 0 ? r : JS_ERR_DB;
+	}
+	*n = db_col_int64(st, 0);
+	db_reset(st);
+	return 0;
+}
+
+int
+order_user_account(struct db *db, int64_t user, const char *purpose, int64_t *id)
+{
+	return ledger_account(db, "user", user, purpose, "CNY", id);
+}
+
+int
+order_platform_account(struct db *db, const char *purpose, int64_t *id)
+{
+	return ledger_account(db, "platform", 0, purpose, "CNY", id);
+}
+
+int
+order_post(struct order_ctx *cx, const struct order_row *o, const char *kind,
+           const char *key_suffix, const char *memo, const struct ledger_posting *p,
+           size_t n)
+{
+	struct ledger_tx_req req;
+	char key[LEDGER_MAX_KEY];
+
+	snprintf(key, sizeof key, "order:%lld:%s", (long long)o->id, key_suffix);
+	memset(&req, 0, sizeof req);
+	req.idem_key = key;
+	req.kind = kind;
+	req.ref_type = "order";
+	req.ref_id = o->id;
+	req.memo = memo;
+	req.postings = p;
+	req.n = n;
+	return ledger_post(cx->db, &req, NULL, NULL);
+}
+
+int
+order_release(struct order_ctx *cx, struct order_row *o, int64_t gross,
+              const char *key_suffix, int64_t *commission)
+{
+	struct ledger_posting p[3];
+	int64_t fee, pending, platform, now = order_now(cx);
+	char ukey[64];
+	struct db_stmt *st;
+	size_t n = 0;
+	int r;
+
+	if (commission != NULL)
+		*commission = 0;
+	if (gross <= 0)
+		return gross == 0 ? 0 : JS_ERR_INVALID;
+	fee = order_commission(cx->conf, gross);
+	if ((r = order_user_account(cx->db, o->seller_id, "pending", &pending)) != 0 ||
+	    (r = order_platform_account(cx->db, "commission", &platform)) != 0)
+		return r;
+	p[n++] = (struct ledger_posting){ o->escrow_account, -gross };
+	if (gross - fee > 0)
+		p[n++] = (struct ledger_posting){ pending, gross - fee };
+	if (fee > 0)
+		p[n++] = (struct ledger_posting){ platform, fee };
+	if ((r = order_post(cx, o, "escrow_release", key_suffix, "escrow release", p, n)) != 0)
+		return r;
+	if ((r = db_prepare(cx->db, "UPDATE orders SET commission = commission + $2, "
+	                    "seller_pending = seller_pending + $3, pending_since = $4, "
+	                    "updated_at = $4 WHERE id = $1", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, fee)) != 0 ||
+	    (r = db_bind_int64(st, 3, gross - fee)) != 0 ||
+	    (r = db_bind_int64(st, 4, now)) != 0 || (r = db_step_done(st)) != 0)
+		return r;
+	o->commission += fee;
+	o->seller_pending += gross - fee;
+	o->pending_since = now;
+	o->escrow -= gross;
+	snprintf(ukey, sizeof ukey, "order:%lld:clear", (long long)o->id);
+	{
+		char payload[32];
+
+		snprintf(payload, sizeof payload, "%lld", (long long)o->id);
+		if ((r = jobs_enqueue(cx->db, JOB_ORDER_CLEAR, payload,
+		                      now + (int64_t)cx->conf->clearing_days * ORDER_DAY,
+		                      ukey)) != 0)
+			return r;
+	}
+	if (commission != NULL)
+		*commission = fee;
+	return 0;
+}
+
+int
+order_refund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t fee,
+             const char *key_suffix)
+{
+	struct ledger_posting p[3];
+	int64_t buyer, fees;
+	size_t n = 0;
+	int r;
+
+	if (amount < 0 || fee < 0)
+		return JS_ERR_INVALID;
+	if (amount + fee == 0)
+		return 0;
+	if ((r = order_user_account(cx->db, o->buyer_id, "available", &buyer)) != 0 ||
+	    (r = order_platform_account(cx->db, "fees", &fees)) != 0)
+		return r;
+	if (amount > 0)
+		p[n++] = (struct ledger_posting){ o->escrow_account, -amount };
+	if (fee > 0)
+		p[n++] = (struct ledger_posting){ fees, -fee };
+	p[n++] = (struct ledger_posting){ buyer, amount + fee };
+	if ((r = order_post(cx, o, "escrow_refund", key_suffix, "refund", p, n)) != 0)
+		return r;
+	o->escrow -= amount;
+	return 0;
+}
+
+int
+order_escrow_fee(struct db *db, const struct order_row *o, int64_t *fee)
+{
+	struct db_stmt *st;
+	int r;
+
+	if (!o->milestones) {
+		*fee = o->paid_at != 0 ? o->buyer_fee : 0;
+		return 0;
+	}
+	if ((r = db_prepare(db, "SELECT COALESCE(sum(fee), 0) FROM milestones WHERE "
+	                    "order_id = $1 AND state IN ('funded', 'delivered')", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, o->id)) != 0)
+		return r;
+	if ((r = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return r < 0 ? r : JS_ERR_DB;
+	}
+	*fee = db_col_int64(st, 0);
+	db_reset(st);
+	return 0;
+}
+
+int
+order_text(const char *s, size_t max_chars, int required, int multiline, char **out)
+{
+	int r;
+
+	*out = NULL;
+	if (s == NULL)
+		s = "";
+	if ((r = account_text_clean(s, max_chars, multiline, out)) != 0)
+		return r;
+	if (required && (*out)[0] == '\0') {
+		free(*out);
+		*out = NULL;
+		return JS_ERR_INVALID;
+	}
+	return 0;
+}

@@ -1,0 +1,101 @@
+/* order_impl.h: what the order modules share inside shared/ (not for callers): the
+ * locked order row, the start of every transition, the timeline/outbox write and the
+ * two money movements every ending needs (release to the seller, refund to the buyer). */
+#ifndef JS_ORDER_IMPL_H
+#define JS_ORDER_IMPL_H
+
+#include <stdint.h>
+
+#include "order.h"
+
+#define ORDER_DAY 86400
+
+/* The orders row as a transition sees it (after order_lock). */
+struct order_row {
+	int64_t id, buyer_id, seller_id, gig_id;
+	enum order_state state;
+	int is_late;
+	int milestones;                /* payment_mode = 'milestones' */
+	int quantity;
+	int64_t subtotal, buyer_fee, commission, total;
+	int64_t seller_pending, pending_since;
+	int delivery_days, revisions_allowed, revisions_used;
+	int64_t paid_at, requirements_submitted_at, started_at, due_at, delivered_at,
+	        auto_accept_at, accepted_at, cleared_at, cancelled_at;
+	int64_t escrow_account;        /* ledger account ids, found or created by order_lock */
+	int64_t escrow;                /* its balance now */
+};
+
+/* cx->now, or the clock when it is 0. */
+int64_t order_now(const struct order_ctx *cx);
+
+/* Read and lock (FOR UPDATE) one order. JS_ERR_NOT_FOUND when there is none. */
+int order_lock(struct db *db, int64_t order_id, struct order_row *o);
+/* Read without locking (for the read paths). */
+int order_load(struct db *db, int64_t order_id, struct order_row *o);
+
+/* actor's role on o: party, admin (users.is_admin), stranger; actor 0 is the system. */
+int order_role_of(struct db *db, int64_t actor, const struct order_row *o,
+                  enum order_role *role);
+
+/*
+ * The start of every transition, inside the transaction: lock the order, find the
+ * actor's role and check the table. A stranger (not a party, not an admin) gets
+ * JS_ERR_NOT_FOUND: he may not learn that the order exists.
+ */
+int order_begin(struct order_ctx *cx, int64_t actor, int64_t order_id, enum order_action a,
+                struct order_row *o, enum order_role *role);
+
+/* UPDATE orders SET state (and updated_at); o->state follows. */
+int order_set_state(struct order_ctx *cx, struct order_row *o, enum order_state s);
+
+/*
+ * The timeline row (order_events: kind, detail JSON {"text":…, "amount":…, "state":…})
+ * and one outbox `events` row per party (topic "order", payload
+ * {"order":ID,"event":KIND,"state":STATE}). actor 0 = the system. text may be NULL.
+ */
+int order_event_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
+                    const char *kind, const char *text, int64_t amount);
+/* How many timeline events of `kind` the order has (keys repeated events: tips). */
+int order_event_count(struct db *db, int64_t order_id, const char *kind, int64_t *n);
+
+/* The user's available / pending account id, the platform's fees / commission one. */
+int order_user_account(struct db *db, int64_t user, const char *purpose, int64_t *id);
+int order_platform_account(struct db *db, const char *purpose, int64_t *id);
+
+/*
+ * Post one balanced transaction keyed "order:ID:SUFFIX" (kind e.g. "escrow_fund",
+ * "escrow_release", "escrow_refund", "clearing", "tip"), ref ("order", ID).
+ */
+int order_post(struct order_ctx *cx, const struct order_row *o, const char *kind,
+               const char *key_suffix, const char *memo, const struct ledger_posting *p,
+               size_t n);
+
+/*
+ * Release `gross` fen of the escrow to the seller: escrow -gross, seller pending
+ * +(gross - commission), platform commission +commission (order_commission of gross).
+ * Adds to orders.commission and seller_pending, sets pending_since = now and schedules
+ * the clearing job at now + clearing_days (one job per order, moved later by each new
+ * credit). key_suffix names the event ("accept", "ms:2:accept", "dispute:7"). gross 0
+ * does nothing. *commission (may be NULL) gets what was taken.
+ */
+int order_release(struct order_ctx *cx, struct order_row *o, int64_t gross,
+                  const char *key_suffix, int64_t *commission);
+
+/*
+ * Refund `amount` fen of the escrow and `fee` fen of collected service fee to the
+ * buyer's available balance: escrow -amount, platform fees -fee, buyer +amount+fee.
+ * Both 0 does nothing.
+ */
+int order_refund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t fee,
+                 const char *key_suffix);
+
+/* The service fee collected for what is still in escrow: the order's buyer_fee for a
+ * single order; the fees of funded or delivered milestones for a milestone order. */
+int order_escrow_fee(struct db *db, const struct order_row *o, int64_t *fee);
+
+/* Validate user text for an order (account_text_clean: UTF-8, no controls, 1..max
+ * characters when required, else 0..max). *out is malloc'ed (free it). */
+int order_text(const char *s, size_t max_chars, int required, int multiline, char **out);
+
+#endif
