@@ -312,16 +312,22 @@ draw_dispute(struct opage *p, struct page *pg)
 static void
 draw_timeline(struct opage *p, struct page *pg)
 {
-	char buf[4400], d[64];
+	char buf[4400], d[64], v[40];
 	size_t i;
 
 	page_blank(pg);
 	page_line(pg, 0, _("Timeline"), theme_attr(T_HEAD));
 	for (i = 0; i < p->n_ev; i++) {
 		stamp(p->ev[i].created_at, d, sizeof d);
-		snprintf(buf, sizeof buf, "%s  %s%s%s%s%s", d, order_ui_event(p->ev[i].kind),
-		    p->ev[i].actor_handle[0] ? "  @" : "", p->ev[i].actor_handle,
-		    p->ev[i].detail[0] ? ": " : "", p->ev[i].detail);
+		v[0] = '\0';
+		if (p->ev[i].amount != 0) {
+			v[0] = ' ';
+			v[1] = ' ';
+			money_format(p->ev[i].amount, v + 2, sizeof v - 2);
+		}
+		snprintf(buf, sizeof buf, "%s  %s%s%s%s%s%s", d, order_ui_event(p->ev[i].kind),
+		    v, p->ev[i].actor_handle[0] ? "  @" : "", p->ev[i].actor_handle,
+		    p->ev[i].text[0] ? ": " : "", p->ev[i].text);
 		page_wrap(pg, 2, buf, 0);
 	}
 	if (p->n_ev == 0)
