@@ -285,7 +285,7 @@ int
 order_ui_parse_split(const char *s, int64_t escrow, int *percent, int64_t *amount,
                      const char **msg)
 {
-	char t[64], *end;
+	char t[64], num[64], *end;
 	size_t n;
 	long v;
 
@@ -299,9 +299,9 @@ order_ui_parse_split(const char *s, int64_t escrow, int *percent, int64_t *amoun
 	}
 	if (t[n - 1] == '%' || (n >= 3 && strcmp(t + n - 3, "\uff05") == 0)) {
 		t[t[n - 1] == '%' ? n - 1 : n - 3] = '\0';
-		trim(t, t, sizeof t);
-		v = strtol(t, &end, 10);
-		if (t[0] < '0' || t[0] > '9' || *end != '\0' || v < 0 || v > 100) {
+		trim(t, num, sizeof num);
+		v = strtol(num, &end, 10);
+		if (num[0] < '0' || num[0] > '9' || *end != '\0' || v < 0 || v > 100) {
 			*msg = _("a whole percentage from 0% to 100%");
 			return JS_ERR_INVALID;
 		}
@@ -316,28 +316,41 @@ order_ui_parse_split(const char *s, int64_t escrow, int *percent, int64_t *amoun
 	return 0;
 }
 
-/* The next field of a milestone line: up to a separator (',' '，' '|' '｜'). */
+/* The first (last = 0) or last separator of a milestone line (',' '，' '|' '｜' '、');
+ * *sl gets its length. NULL when there is none. */
 static const char *
-next_field(const char *p, char *out, size_t len)
+find_sep(const char *p, int last, size_t *sl)
 {
 	static const char *const seps[] = { ",", "\uff0c", "|", "\uff5c", "\u3001" };
-	const char *best = NULL;
-	size_t i, sl = 0, n;
-	const char *q;
-	char tmp[1024];
+	const char *best = NULL, *q;
+	size_t i;
 
-	for (i = 0; i < sizeof seps / sizeof seps[0]; i++)
-		if ((q = strstr(p, seps[i])) != NULL && (best == NULL || q < best)) {
-			best = q;
-			sl = strlen(seps[i]);
-		}
-	n = best != NULL ? (size_t)(best - p) : strlen(p);
+	for (; *p != '\0'; p++)
+		for (i = 0; i < sizeof seps / sizeof seps[0]; i++)
+			if (strncmp(p, seps[i], strlen(seps[i])) == 0) {
+				q = p;
+				if (best == NULL || last) {
+					best = q;
+					*sl = strlen(seps[i]);
+				}
+				if (!last)
+					return best;
+			}
+	return best;
+}
+
+/* Bytes [p, end) trimmed into out. */
+static void
+take(const char *p, const char *end, char *out, size_t len)
+{
+	char tmp[1024];
+	size_t n = (size_t)(end - p);
+
 	if (n >= sizeof tmp)
 		n = sizeof tmp - 1;
 	memcpy(tmp, p, n);
 	tmp[n] = '\0';
 	trim(tmp, out, len);
-	return best != NULL ? best + sl : NULL;
 }
 
 int
@@ -346,8 +359,8 @@ order_ui_parse_milestones(const char *text, struct offer_milestone_in *ms, size_
                           const char **msg)
 {
 	char line[1024], title[1024], amt[64], d[64];
-	const char *p = text, *nl, *f;
-	size_t len;
+	const char *p = text, *nl, *f, *l;
+	size_t len, sl1 = 0, sl2 = 0;
 	int ln = 0;
 	long v;
 	char *end;
@@ -376,15 +389,16 @@ order_ui_parse_milestones(const char *text, struct offer_milestone_in *ms, size_
 			*msg = _("too many milestones");
 			return JS_ERR_TOO_BIG;
 		}
-		f = next_field(line, title, sizeof title);
-		if (f == NULL || (f = next_field(f, amt, sizeof amt)) == NULL) {
+		/* title, then days after the last separator, and the amount between (it may
+		 * hold grouping commas: "1,200.50") */
+		if ((f = find_sep(line, 0, &sl1)) == NULL ||
+		    (l = find_sep(line, 1, &sl2)) == NULL || l == f) {
 			*msg = _("write: title, amount, days");
 			return JS_ERR_INVALID;
 		}
-		if (next_field(f, d, sizeof d) != NULL) {
-			*msg = _("write: title, amount, days");
-			return JS_ERR_INVALID;
-		}
+		take(line, f, title, sizeof title);
+		take(f + sl1, l, amt, sizeof amt);
+		take(l + sl2, line + strlen(line), d, sizeof d);
 		if (title[0] == '\0' || strlen(title) >= sizeof ms[0].title) {
 			*msg = _("a title of at most 128 characters");
 			return JS_ERR_INVALID;
