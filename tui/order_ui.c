@@ -294,6 +294,7 @@ order_ui_parse_split(const char *s, int64_t escrow, int *percent, int64_t *amoun
 	trim(s, t, sizeof t);
 	n = strlen(t);
 	if (n == 0) {
+		/* xgettext:no-c-format */
 		*msg = _("required: a percentage such as 50% or an amount in yuan");
 		return JS_ERR_INVALID;
 	}
@@ -302,6 +303,7 @@ order_ui_parse_split(const char *s, int64_t escrow, int *percent, int64_t *amoun
 		trim(t, num, sizeof num);
 		v = strtol(num, &end, 10);
 		if (num[0] < '0' || num[0] > '9' || *end != '\0' || v < 0 || v > 100) {
+			/* xgettext:no-c-format */
 			*msg = _("a whole percentage from 0% to 100%");
 			return JS_ERR_INVALID;
 		}

@@ -58,6 +58,7 @@ dres_open(struct app *a, void **st, const void *arg)
 	f->sel = 2;
 	f = form_add(&s->fm, FK_TEXT, D_SPLIT, N_("Buyer gets"), 16, 0);
 	f->width = 12;
+	/* xgettext:no-c-format */
 	f->note = N_("split: 50% or an amount in yuan");
 	lineedit_set(&f->le, "50%");
 	if ((f = form_add(&s->fm, FK_AREA, D_DECISION, N_("Written decision"),

@@ -18,6 +18,7 @@
 #include "order_args.h"
 #include "order_ui.h"
 #include "screens.h"
+#include "w_textview.h"
 #include "wallet.h"
 
 #define SIDE_FROM 76                 /* summary beside the choices from this width */
@@ -146,8 +147,12 @@ draw_rows(struct app *a, struct onew *s, WINDOW *w, int y, int x, int wd)
 		draw_text(w, y, x - 2, 2, i == s->row ? "> " : "  ", A_BOLD);
 		if (i == ROW_TIER) {
 			money(c->pkg[s->tier].price, v, sizeof v);
-			snprintf(buf, sizeof buf, "%s  < %s: %s >  %s", _("Package"),
-			    gig_ui_tier((enum gig_tier)s->tier), c->pkg[s->tier].name, v);
+			if (strcmp(c->pkg[s->tier].name, gig_ui_tier((enum gig_tier)s->tier)) == 0)
+				snprintf(buf, sizeof buf, "%s  < %s >  %s", _("Package"),
+				    c->pkg[s->tier].name, v);
+			else
+				snprintf(buf, sizeof buf, "%s  < %s: %s >  %s", _("Package"),
+				    gig_ui_tier((enum gig_tier)s->tier), c->pkg[s->tier].name, v);
 		} else if (i == ROW_QTY) {
 			snprintf(buf, sizeof buf, "%s  - %d +", _("Quantity"), s->qty);
 		} else {
@@ -218,25 +223,30 @@ onew_draw(struct app *a, void *st, WINDOW *w)
 {
 	struct onew *s = st;
 	int cols = getmaxx(w), rows = getmaxy(w), side = cols >= SIDE_FROM;
-	int lw = side ? cols - 40 : cols - 6, y;
+	int bx = cols - 38, lw = side ? bx - 5 : cols - 6, y, n, bh;
 	char buf[600];
 
 	snprintf(buf, sizeof buf, _("Order: %s"), s->g->c.title);
-	draw_text(w, 1, 2, cols - 4, buf, theme_attr(T_TITLE));
+	draw_text(w, 1, 2, (side ? bx : cols) - 4, buf, theme_attr(T_TITLE));
 	snprintf(buf, sizeof buf, _("from @%s"), s->g->seller.handle);
-	draw_text(w, 2, 2, cols - 4, buf, theme_attr(T_DIM));
-	draw_rows(a, s, w, 4, 4, lw - 2);
+	draw_text(w, 2, 2, (side ? bx : cols) - 4, buf, theme_attr(T_DIM));
+	draw_rows(a, s, w, 4, 4, lw);
 	y = 4 + s->nrows + 1;
+	n = wtext_count(_("Up/Down choose, -/+ or Left/Right change, Space adds or removes "
+	    "an extra."), lw);
+	if (y + n < rows)
+		wtext_draw(NULL, w, y, 4, n, lw, _("Up/Down choose, -/+ or Left/Right change, "
+		    "Space adds or removes an extra."), theme_attr(T_DIM));
+	y += n + 1;
 	if (y < rows)
-		draw_text(w, y, 4, lw - 2, _("Up/Down choose, -/+ or Left/Right change, Space "
-		    "adds or removes an extra."), theme_attr(T_DIM));
-	if (y + 2 < rows)
-		draw_printf(w, y + 2, 4, lw - 2, theme_attr(T_BUTTON_FOCUS), "[ %s ]",
+		draw_printf(w, y, 4, lw, theme_attr(T_BUTTON_FOCUS), "[ %s ]",
 		    _("Enter: review and pay from wallet"));
+	/* the summary: the quote's lines and seven more rows, in its frame */
+	bh = (int)(s->quote_err != 0 ? 1 : s->q.n_lines) + 9;
 	if (side)
-		draw_summary(a, s, w, 1, cols - 38, 36, rows - 1 < 20 ? rows - 1 : 20);
-	else if (y + 4 < rows)
-		draw_summary(a, s, w, y + 4, 2, cols - 4, rows - y - 4);
+		draw_summary(a, s, w, 1, bx, 36, bh < rows - 1 ? bh : rows - 1);
+	else if (y + 2 < rows)
+		draw_summary(a, s, w, y + 2, 2, cols - 4, rows - y - 2 < bh ? rows - y - 2 : bh);
 }
 
 static int
