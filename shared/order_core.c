@@ -241,6 +241,14 @@ order_post(struct order_ctx *cx, const struct order_row *o, const char *kind,
            const char *key_suffix, const char *memo, const struct ledger_posting *p,
            size_t n)
 {
+	return order_post_tx(cx, o, kind, key_suffix, memo, p, n, NULL);
+}
+
+int
+order_post_tx(struct order_ctx *cx, const struct order_row *o, const char *kind,
+              const char *key_suffix, const char *memo, const struct ledger_posting *p,
+              size_t n, int64_t *tx_id)
+{
 	struct ledger_tx_req req;
 	char key[LEDGER_MAX_KEY];
 
@@ -253,7 +261,45 @@ order_post(struct order_ctx *cx, const struct order_row *o, const char *kind,
 	req.memo = memo;
 	req.postings = p;
 	req.n = n;
-	return ledger_post(cx->db, &req, NULL, NULL);
+	return ledger_post(cx->db, &req, tx_id, NULL);
+}
+
+int
+order_schedule_clear(struct order_ctx *cx, const struct order_row *o)
+{
+	char key[64], payload[32];
+	int64_t at, now = order_now(cx);
+
+	if (o->seller_pending <= 0)
+		return 0;
+	at = o->pending_since + (int64_t)cx->conf->clearing_days * ORDER_DAY;
+	if (at < now)
+		at = now;
+	snprintf(key, sizeof key, "order:%lld:clear", (long long)o->id);
+	snprintf(payload, sizeof payload, "%lld", (long long)o->id);
+	return jobs_enqueue(cx->db, JOB_ORDER_CLEAR, payload, at, key);
+}
+
+/* The order's side of a credit to the seller: the commission taken, seller_pending, the
+ * clearing clock restarted and the one clearing job moved to it. */
+static int
+release_book(struct order_ctx *cx, struct order_row *o, int64_t gross, int64_t fee)
+{
+	int64_t now = order_now(cx);
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(cx->db, "UPDATE orders SET commission = commission + $2, "
+	                    "seller_pending = seller_pending + $3, pending_since = $4, "
+	                    "updated_at = $4 WHERE id = $1", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, fee)) != 0 ||
+	    (r = db_bind_int64(st, 3, gross - fee)) != 0 ||
+	    (r = db_bind_int64(st, 4, now)) != 0 || (r = db_step_done(st)) != 0)
+		return r;
+	o->commission += fee;
+	o->seller_pending += gross - fee;
+	o->pending_since = now;
+	return order_schedule_clear(cx, o);
 }
 
 int
@@ -261,9 +307,7 @@ order_release(struct order_ctx *cx, struct order_row *o, int64_t gross,
               const char *key_suffix, int64_t *commission)
 {
 	struct ledger_posting p[3];
-	int64_t fee, pending, platform, now = order_now(cx);
-	char ukey[64];
-	struct db_stmt *st;
+	int64_t fee, pending, platform;
 	size_t n = 0;
 	int r;
 
@@ -282,29 +326,58 @@ order_release(struct order_ctx *cx, struct order_row *o, int64_t gross,
 		p[n++] = (struct ledger_posting){ platform, fee };
 	if ((r = order_post(cx, o, "escrow_release", key_suffix, "escrow release", p, n)) != 0)
 		return r;
-	if ((r = db_prepare(cx->db, "UPDATE orders SET commission = commission + $2, "
-	                    "seller_pending = seller_pending + $3, pending_since = $4, "
-	                    "updated_at = $4 WHERE id = $1", &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, fee)) != 0 ||
-	    (r = db_bind_int64(st, 3, gross - fee)) != 0 ||
-	    (r = db_bind_int64(st, 4, now)) != 0 || (r = db_step_done(st)) != 0)
-		return r;
-	o->commission += fee;
-	o->seller_pending += gross - fee;
-	o->pending_since = now;
 	o->escrow -= gross;
-	snprintf(ukey, sizeof ukey, "order:%lld:clear", (long long)o->id);
-	{
-		char payload[32];
-
-		snprintf(payload, sizeof payload, "%lld", (long long)o->id);
-		if ((r = jobs_enqueue(cx->db, JOB_ORDER_CLEAR, payload,
-		                      now + (int64_t)cx->conf->clearing_days * ORDER_DAY,
-		                      ukey)) != 0)
-			return r;
-	}
+	if ((r = release_book(cx, o, gross, fee)) != 0)
+		return r;
 	if (commission != NULL)
 		*commission = fee;
+	return 0;
+}
+
+int
+order_settle(struct order_ctx *cx, struct order_row *o, int64_t buyer_amount, int64_t fee,
+             int64_t seller_gross, const char *key_suffix, int64_t *commission,
+             int64_t *tx_id)
+{
+	struct ledger_posting p[5];
+	int64_t comm, buyer, fees, pending, platform;
+	size_t n = 0;
+	int r;
+
+	if (commission != NULL)
+		*commission = 0;
+	if (tx_id != NULL)
+		*tx_id = 0;
+	if (buyer_amount < 0 || fee < 0 || seller_gross < 0 ||
+	    buyer_amount + seller_gross > o->escrow)
+		return JS_ERR_INVALID;
+	if (buyer_amount + fee + seller_gross == 0)
+		return 0;
+	comm = order_commission(cx->conf, seller_gross);
+	if ((r = order_user_account(cx->db, o->buyer_id, "available", &buyer)) != 0 ||
+	    (r = order_user_account(cx->db, o->seller_id, "pending", &pending)) != 0 ||
+	    (r = order_platform_account(cx->db, "fees", &fees)) != 0 ||
+	    (r = order_platform_account(cx->db, "commission", &platform)) != 0)
+		return r;
+	if (buyer_amount + seller_gross > 0)
+		p[n++] = (struct ledger_posting){ o->escrow_account,
+		                                  -(buyer_amount + seller_gross) };
+	if (fee > 0)
+		p[n++] = (struct ledger_posting){ fees, -fee };
+	if (buyer_amount + fee > 0)
+		p[n++] = (struct ledger_posting){ buyer, buyer_amount + fee };
+	if (seller_gross - comm > 0)
+		p[n++] = (struct ledger_posting){ pending, seller_gross - comm };
+	if (comm > 0)
+		p[n++] = (struct ledger_posting){ platform, comm };
+	if ((r = order_post_tx(cx, o, "escrow_settle", key_suffix, "escrow settlement", p, n,
+	                       tx_id)) != 0)
+		return r;
+	o->escrow -= buyer_amount + seller_gross;
+	if (seller_gross > 0 && (r = release_book(cx, o, seller_gross, comm)) != 0)
+		return r;
+	if (commission != NULL)
+		*commission = comm;
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "ledger.h"
 #include "order.h"
 
 #define ORDER_DAY 86400
@@ -70,6 +71,11 @@ int order_platform_account(struct db *db, const char *purpose, int64_t *id);
 int order_post(struct order_ctx *cx, const struct order_row *o, const char *kind,
                const char *key_suffix, const char *memo, const struct ledger_posting *p,
                size_t n);
+/* The same, and *tx_id (may be NULL) gets the ledger transaction's id (the first one's
+ * when the key was applied before). */
+int order_post_tx(struct order_ctx *cx, const struct order_row *o, const char *kind,
+                  const char *key_suffix, const char *memo, const struct ledger_posting *p,
+                  size_t n, int64_t *tx_id);
 
 /*
  * Release `gross` fen of the escrow to the seller: escrow -gross, seller pending
@@ -90,9 +96,63 @@ int order_release(struct order_ctx *cx, struct order_row *o, int64_t gross,
 int order_refund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t fee,
                  const char *key_suffix);
 
+/*
+ * One ledger transaction that ends escrow both ways (a dispute's resolution): escrow
+ * -(buyer_amount + seller_gross), platform fees -fee, buyer available +(buyer_amount +
+ * fee), seller pending +(seller_gross - commission), platform commission +commission
+ * (order_commission of seller_gross), and the seller side booked as order_release does.
+ * JS_ERR_INVALID when more than the escrow is asked for. All 0 does nothing (*tx_id 0).
+ * *commission and *tx_id may be NULL.
+ */
+int order_settle(struct order_ctx *cx, struct order_row *o, int64_t buyer_amount, int64_t fee,
+                 int64_t seller_gross, const char *key_suffix, int64_t *commission,
+                 int64_t *tx_id);
+
+/* (Re)schedule the order's one clearing job at pending_since + clearing_days (now when
+ * that has passed); nothing when seller_pending is 0. An ending that leaves earnings of
+ * earlier milestones pending calls it, since clearing waits for the order to end. */
+int order_schedule_clear(struct order_ctx *cx, const struct order_row *o);
+
 /* The service fee collected for what is still in escrow: the order's buyer_fee for a
  * single order; the fees of funded or delivered milestones for a milestone order. */
 int order_escrow_fee(struct db *db, const struct order_row *o, int64_t *fee);
+
+/* ---- endings shared by cancellation and disputes (order_cancel.c) ---- */
+
+/* A milestone order's funded/delivered milestone becomes active_to ("refunded",
+ * "accepted"); unfunded ones become "cancelled". Nothing for a single order. */
+int order_milestones_end(struct order_ctx *cx, const struct order_row *o,
+                         const char *active_to);
+/* The pending cancellation request (if any) becomes `to` ("accepted", "declined",
+ * "withdrawn", "expired"), answered by responder (0: nobody). */
+int order_cancel_request_close(struct order_ctx *cx, const struct order_row *o,
+                               const char *to, int64_t responder);
+/* Refund the escrow and its fee (key "order:ID:cancel"), end the milestones, state
+ * cancelled with cancelled_at and cancel_reason (may be NULL), and reschedule clearing
+ * of earlier milestones' earnings. *refunded gets what the buyer got back. */
+int order_end_cancelled(struct order_ctx *cx, struct order_row *o, const char *reason,
+                        int64_t *refunded);
+
+/* ---- an order from an accepted custom offer (order_insert_offer.c) ---- */
+
+struct order_offer_src {
+	int64_t offer_id, buyer_id, seller_id, gig_id;   /* gig_id 0: none */
+	const char *title;
+	int64_t price;
+	int delivery_days, revisions;
+	const int64_t *ms_amount;      /* n_ms milestones (0: single payment) */
+	const int *ms_days;
+	const char *const *ms_title;
+	size_t n_ms;
+};
+/*
+ * Insert the order (origin 'offer', awaiting_payment, one 'custom' item; with
+ * milestones payment_mode 'milestones' and one milestones row each with its fee =
+ * order_buyer_fee(amount), order.buyer_fee = their sum; else buyer_fee of the price)
+ * and its "create" event, inside the caller's transaction.
+ */
+int order_insert_offer(struct order_ctx *cx, const struct order_offer_src *s,
+                       int64_t *order_id);
 
 /* Validate user text for an order (account_text_clean: UTF-8, no controls, 1..max
  * characters when required, else 0..max). *out is malloc'ed (free it). */

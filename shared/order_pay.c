@@ -1,0 +1,245 @@
+/* order_pay.c: paying an order from the wallet into escrow: the whole order at once, or
+ * a milestone order's next milestone (docs/orders.md, "The way of money"). */
+#include <stdio.h>
+#include <string.h>
+
+#include "err.h"
+#include "jobs.h"
+#include "ledger.h"
+#include "order_impl.h"
+#include "order_work.h"
+
+/* Does the order's gig ask the buyer anything? Offers without a gig ask nothing. */
+int
+order_has_questions(struct db *db, const struct order_row *o, int *yes)
+{
+	struct db_stmt *st;
+	int r;
+
+	*yes = 0;
+	if (o->gig_id == 0)
+		return 0;
+	if ((r = db_prepare(db, "SELECT count(*) FROM gig_requirements WHERE gig_id = $1",
+	                    &st)) != 0 || (r = db_bind_int64(st, 1, o->gig_id)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW)
+		*yes = db_col_int64(st, 0) > 0;
+	db_reset(st);
+	return r < 0 ? r : 0;
+}
+
+int
+order_current_milestone(struct db *db, int64_t order_id, const char *state,
+                        struct order_ms *m)
+{
+	struct db_stmt *st;
+	int r;
+
+	memset(m, 0, sizeof *m);
+	if ((r = db_prepare(db, "SELECT id, seq, amount, fee, COALESCE(delivery_days, 0), "
+	                    "COALESCE(due_at, 0) FROM milestones WHERE order_id = $1 AND "
+	                    "state = $2 ORDER BY seq LIMIT 1", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, order_id)) != 0 || (r = db_bind_text(st, 2, state)) != 0)
+		return r;
+	if ((r = db_step(st)) != DB_ROW) {
+		db_reset(st);
+		return r < 0 ? r : JS_ERR_NOT_FOUND;
+	}
+	m->id = db_col_int64(st, 0);
+	m->seq = (int)db_col_int64(st, 1);
+	m->amount = db_col_int64(st, 2);
+	m->fee = db_col_int64(st, 3);
+	m->delivery_days = (int)db_col_int64(st, 4);
+	m->due_at = db_col_int64(st, 5);
+	db_reset(st);
+	return 0;
+}
+
+int
+order_start_clock(struct order_ctx *cx, struct order_row *o)
+{
+	int64_t now = order_now(cx), due;
+	struct order_ms m;
+	struct db_stmt *st;
+	int days = o->delivery_days, r;
+
+	if (o->milestones) {
+		if ((r = order_current_milestone(cx->db, o->id, "funded", &m)) != 0)
+			return r;
+		days = m.delivery_days;
+	}
+	due = now + (int64_t)days * ORDER_DAY;
+	if ((r = db_prepare(cx->db, "UPDATE orders SET started_at = COALESCE(started_at, $2), "
+	                    "due_at = $3, is_late = 0, updated_at = $2 WHERE id = $1",
+	                    &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
+	    (r = db_bind_int64(st, 3, due)) != 0 || (r = db_step_done(st)) != 0)
+		return r;
+	if (o->started_at == 0)
+		o->started_at = now;
+	o->due_at = due;
+	o->is_late = 0;
+	if (o->milestones) {
+		if ((r = db_prepare(cx->db, "UPDATE milestones SET due_at = $2, updated_at = $3 "
+		                    "WHERE id = $1", &st)) != 0 ||
+		    (r = db_bind_int64(st, 1, m.id)) != 0 || (r = db_bind_int64(st, 2, due)) != 0 ||
+		    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0)
+			return r;
+	}
+	if ((r = order_set_state(cx, o, ORDER_IN_PROGRESS)) != 0)
+		return r;
+	return order_schedule(cx, o, JOB_ORDER_LATE, "late", due);
+}
+
+int
+order_schedule(struct order_ctx *cx, const struct order_row *o, const char *kind,
+               const char *what, int64_t run_at)
+{
+	char payload[32], key[64];
+
+	snprintf(payload, sizeof payload, "%lld", (long long)o->id);
+	snprintf(key, sizeof key, "order:%lld:%s", (long long)o->id, what);
+	return jobs_enqueue(cx->db, kind, payload, run_at, key);
+}
+
+/* buyer available -(amount + fee) -> escrow +amount, platform fees +fee. */
+static int
+fund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t fee,
+     const char *key_suffix)
+{
+	struct ledger_posting p[3];
+	int64_t buyer, fees;
+	size_t n = 0;
+	int r;
+
+	if ((r = order_user_account(cx->db, o->buyer_id, "available", &buyer)) != 0 ||
+	    (r = order_platform_account(cx->db, "fees", &fees)) != 0)
+		return r;
+	p[n++] = (struct ledger_posting){ buyer, -(amount + fee) };
+	p[n++] = (struct ledger_posting){ o->escrow_account, amount };
+	if (fee > 0)
+		p[n++] = (struct ledger_posting){ fees, fee };
+	if ((r = order_post(cx, o, "escrow_fund", key_suffix, "payment into escrow", p, n)) != 0)
+		return r;
+	o->escrow += amount;
+	return 0;
+}
+
+/*
+ * A milestone order's fee: what each funded milestone was charged plus what the
+ * pending ones will be at today's rate, so orders.total always shows the whole price
+ * and equals the sum of milestones.fee once all are funded.
+ */
+static int
+milestone_fees(struct order_ctx *cx, const struct order_row *o, int64_t *sum)
+{
+	struct db_stmt *st;
+	int r;
+
+	*sum = 0;
+	if ((r = db_prepare(cx->db, "SELECT state, amount, fee FROM milestones WHERE "
+	                    "order_id = $1", &st)) != 0 || (r = db_bind_int64(st, 1, o->id)) != 0)
+		return r;
+	while ((r = db_step(st)) == DB_ROW)
+		*sum += strcmp(db_col_text(st, 0), "pending") == 0 ?
+		        order_buyer_fee(cx->conf, db_col_int64(st, 1)) : db_col_int64(st, 2);
+	return r < 0 ? r : 0;
+}
+
+static int
+pay_milestone(struct order_ctx *cx, struct order_row *o, int64_t *moved)
+{
+	int64_t now = order_now(cx), fee, sum;
+	char suffix[48];
+	struct order_ms m;
+	struct db_stmt *st;
+	int r;
+
+	if ((r = order_current_milestone(cx->db, o->id, "pending", &m)) != 0)
+		return r == JS_ERR_NOT_FOUND ? JS_ERR_STATE : r;
+	fee = order_buyer_fee(cx->conf, m.amount);
+	snprintf(suffix, sizeof suffix, "ms:%d:fund", m.seq);
+	if ((r = fund(cx, o, m.amount, fee, suffix)) != 0)
+		return r;
+	*moved = m.amount + fee;
+	if ((r = db_prepare(cx->db, "UPDATE milestones SET state = 'funded', fee = $2, "
+	                    "funded_at = $3, updated_at = $3 WHERE id = $1", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, m.id)) != 0 || (r = db_bind_int64(st, 2, fee)) != 0 ||
+	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0 ||
+	    (r = milestone_fees(cx, o, &sum)) != 0)
+		return r;
+	if ((r = db_prepare(cx->db, "UPDATE orders SET buyer_fee = $2, total = subtotal + $2, "
+	                    "paid_at = COALESCE(paid_at, $3), updated_at = $3 WHERE id = $1",
+	                    &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, sum)) != 0 ||
+	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0)
+		return r;
+	o->buyer_fee = sum;
+	o->total = o->subtotal + sum;
+	return 0;
+}
+
+static int
+pay_single(struct order_ctx *cx, struct order_row *o, int64_t *moved)
+{
+	int64_t now = order_now(cx);
+	struct db_stmt *st;
+	int r;
+
+	if (o->paid_at != 0)           /* cannot happen in awaiting_payment; be sure */
+		return JS_ERR_STATE;
+	if ((r = fund(cx, o, o->subtotal, o->buyer_fee, "pay")) != 0)
+		return r;
+	*moved = o->total;
+	if ((r = db_prepare(cx->db, "UPDATE orders SET paid_at = $2, updated_at = $2 "
+	                    "WHERE id = $1", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
+	    (r = db_step_done(st)) != 0)
+		return r;
+	return 0;
+}
+
+struct pay_args {
+	struct order_ctx *cx;
+	int64_t actor, id;
+};
+
+static int
+pay_tx(struct db *db, void *ud)
+{
+	struct pay_args *a = ud;
+	struct order_row o;
+	enum order_role role;
+	int64_t moved = 0;
+	int first, questions, r;
+
+	(void)db;
+	if ((r = order_begin(a->cx, a->actor, a->id, ORDER_ACT_PAY, &o, &role)) != 0)
+		return r;
+	first = o.paid_at == 0;
+	if ((r = o.milestones ? pay_milestone(a->cx, &o, &moved)
+	                      : pay_single(a->cx, &o, &moved)) != 0)
+		return r;
+	/* The first payment waits for the answers when the gig asks anything; a later
+	 * milestone starts at once (the answers are in). */
+	if ((r = order_has_questions(a->cx->db, &o, &questions)) != 0)
+		return r;
+	if (first && questions)
+		r = order_set_state(a->cx, &o, ORDER_AWAITING_REQUIREMENTS);
+	else
+		r = order_start_clock(a->cx, &o);
+	if (r != 0)
+		return r;
+	return order_event_add(a->cx, &o, a->actor, order_action_name(ORDER_ACT_PAY), NULL,
+	                       moved);
+}
+
+int
+order_pay_wallet(struct order_ctx *cx, int64_t actor, int64_t order_id)
+{
+	struct pay_args a = { cx, actor, order_id };
+
+	if (cx == NULL)
+		return JS_ERR_INVALID;
+	return db_tx(cx->db, pay_tx, &a);
+}
