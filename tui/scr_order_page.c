@@ -176,7 +176,7 @@ draw_header(struct app *a, struct opage *p, struct page *pg)
 }
 
 static void
-draw_amounts(struct opage *p, struct page *pg)
+draw_amounts(struct app *a, struct opage *p, struct page *pg)
 {
 	const struct order_info *oi = &p->oi;
 	char v[64], buf[128];
@@ -200,7 +200,9 @@ draw_amounts(struct opage *p, struct page *pg)
 	money_format(oi->escrow, v, sizeof v);
 	page_pair(pg, 2, lw, _("In escrow now"), v, theme_attr(T_MONEY));
 	if (oi->viewer_role != ORDER_ROLE_BUYER) {
-		money_format(oi->commission, v, sizeof v);
+		/* taken when the money is released; until then what the rate makes of it */
+		money_format(oi->commission > 0 ? oi->commission :
+		    order_commission(&a->oconf, oi->subtotal), v, sizeof v);
 		page_pair(pg, 2, lw, _("Commission"), v, 0);
 	}
 	gig_ui_days(oi->delivery_days, v, sizeof v);
@@ -349,7 +351,7 @@ opage_draw(struct app *a, void *st, WINDOW *w)
 	page_blank(&pg);
 	opage_page_actions(p, &pg);
 	page_blank(&pg);
-	draw_amounts(p, &pg);
+	draw_amounts(a, p, &pg);
 	draw_milestones(p, &pg);
 	draw_answers(p, &pg);
 	draw_deliveries(p, &pg);

@@ -120,7 +120,7 @@ row(void *ud, WINDOW *w, int y, int x, int width, int idx, attr_t at)
 	int sw = 16, pw = 12, hw = 14, tw, xx = x;
 
 	money_format(oi->total, v, sizeof v);
-	tw = width - sw - pw - hw - 8;
+	tw = width - 7 - sw - 6 - hw - pw - 1;
 	snprintf(buf, sizeof buf, "#%lld", (long long)oi->id);
 	draw_text(w, y, xx, 7, buf, at ? at : theme_attr(T_DIM));
 	xx += 7;

@@ -98,7 +98,7 @@ static void
 row(void *ud, WINDOW *w, int y, int x, int width, int idx, attr_t at)
 {
 	const struct ledger_entry *e = &((struct wscr *)ud)->v[idx];
-	char d[32], amt[32], bal[32], buf[256];
+	char d[32], amt[32], bal[32], buf[64];
 	time_t t = (time_t)e->created_at;
 	struct tm tm;
 	int aw = 14, bw = 14, dw = 17, kw;
@@ -115,12 +115,8 @@ row(void *ud, WINDOW *w, int y, int x, int width, int idx, attr_t at)
 	money_format(e->balance_after, bal, sizeof bal);
 	kw = width - dw - aw - bw - 2;
 	draw_text(w, y, x, dw, d, at ? at : theme_attr(T_DIM));
+	/* the memo is the program's English note: the kind says it in the user's words */
 	draw_pad(w, y, x + dw, kw, order_ui_ledger_kind(e->kind), at);
-	if (e->memo[0] != '\0' && kw > 24) {
-		int kx = draw_width(order_ui_ledger_kind(e->kind)) + 2;
-
-		draw_text(w, y, x + dw + kx, kw - kx - 1, e->memo, at ? at : theme_attr(T_DIM));
-	}
 	draw_right(w, y, x + dw + kw, aw, buf, at ? at : theme_attr(e->amount < 0 ? T_ERR :
 	    T_OK));
 	draw_right(w, y, x + dw + kw + aw, bw, bal, at ? at : theme_attr(T_MONEY));
