@@ -155,7 +155,7 @@ order_ui_ms_state(const char *s)
 }
 
 static const struct pair offer_states[] = {
-	{ "pending", N_("Waiting for an answer") }, { "accepted", N_("Accepted") },
+	{ "pending", N_("Awaiting reply") }, { "accepted", N_("Accepted") },
 	{ "declined", N_("Declined") }, { "withdrawn", N_("Withdrawn") },
 	{ "expired", N_("Expired") },
 };

@@ -89,13 +89,15 @@ row(void *ud, WINDOW *w, int y, int x, int width, int idx, attr_t at)
 	const struct offer_info *f = &c->o->v[idx];
 	int sent = f->seller_id == c->a->acct.id;
 	char buf[400], v[32];
-	int sw = 14, pw = 12, hw = 16, tw = width - sw - pw - hw - 2;
+	int sw = 16, pw = 12, hw = 18, tw = width - sw - pw - hw - 2;
 
 	snprintf(buf, sizeof buf, "%s @%s", sent ? _("to") : _("from"),
 	    sent ? f->buyer_handle : f->seller_handle);
-	draw_pad(w, y, x, hw, buf, at ? at : theme_attr(T_DIM));
-	draw_pad(w, y, x + hw, sw, order_ui_offer_state(f->state),
+	draw_pad(w, y, x, hw - 1, buf, at ? at : theme_attr(T_DIM));
+	draw_fill(w, y, x + hw - 1, 1, at);
+	draw_pad(w, y, x + hw, sw - 1, order_ui_offer_state(f->state),
 	    at ? at : theme_attr(strcmp(f->state, "pending") == 0 ? T_WARN : T_DIM));
+	draw_fill(w, y, x + hw + sw - 1, 1, at);
 	if (tw > 4)
 		draw_pad(w, y, x + hw + sw, tw - 1, f->title, at | A_BOLD);
 	money_format(f->price, v, sizeof v);

@@ -162,7 +162,7 @@ test_names(void **state)
 	assert_string_equal(order_ui_ledger_kind("order_tip"), "Tip");
 	assert_string_equal(order_ui_ledger_kind("mystery"), "mystery");
 	assert_string_equal(order_ui_ms_state("funded"), "Funded");
-	assert_string_equal(order_ui_offer_state("pending"), "Waiting for an answer");
+	assert_string_equal(order_ui_offer_state("pending"), "Awaiting reply");
 	assert_string_equal(order_ui_outcome("split"), "Split between both");
 	for (s = 0; s < ORDER_ACTIONS; s++)
 		assert_string_not_equal(order_ui_action((enum order_action)s), "?");
