@@ -108,6 +108,7 @@ static const struct pair ledger_kinds[] = {
 	{ "escrow_release", N_("Order earnings") },
 	{ "escrow_refund", N_("Refund") },
 	{ "escrow_split", N_("Dispute decision") },
+	{ "escrow_settle", N_("Dispute decision") },
 	{ "accept", N_("Order earnings") },
 	{ "auto_accept", N_("Order earnings") },
 	{ "release", N_("Order earnings") },

@@ -163,8 +163,9 @@ wallet_draw(struct app *a, void *st, WINDOW *w)
 		draw_text(w, 8, 4, cols - 6, _("No transactions yet."), theme_attr(T_DIM));
 		return;
 	}
-	draw_right(w, 7, 4 + cols - 7 - 28, 14, _("Amount"), theme_attr(T_HEAD));
-	draw_right(w, 7, 4 + cols - 7 - 14, 14, _("Balance"), theme_attr(T_HEAD));
+	/* the row's columns end where row() puts them: width cols - 7, balance last */
+	draw_right(w, 7, 4 + cols - 7 - 16 - 14, 14, _("Amount"), theme_attr(T_HEAD));
+	draw_right(w, 7, 4 + cols - 7 - 2 - 14, 14, _("Balance"), theme_attr(T_HEAD));
 	wlist_draw(&s->list, w, 8, 2, rows - 8, cols - 5, (int)s->n, row, s);
 }
 

@@ -159,6 +159,12 @@ test_names(void **state)
 	assert_string_equal(order_ui_event("something_new"), "something_new");
 	assert_string_equal(order_ui_ledger_kind("topup"), "Top-up");
 	assert_string_equal(order_ui_ledger_kind("escrow_refund"), "Refund");
+	/* every kind the order module posts has a name */
+	assert_string_equal(order_ui_ledger_kind("escrow_fund"), "Order payment");
+	assert_string_equal(order_ui_ledger_kind("escrow_release"), "Order earnings");
+	assert_string_equal(order_ui_ledger_kind("escrow_settle"), "Dispute decision");
+	assert_string_equal(order_ui_ledger_kind("clearing"), "Cleared earnings");
+	assert_string_equal(order_ui_ledger_kind("tip"), "Tip");
 	assert_string_equal(order_ui_ledger_kind("order_tip"), "Tip");
 	assert_string_equal(order_ui_ledger_kind("mystery"), "mystery");
 	assert_string_equal(order_ui_ms_state("funded"), "Funded");
