@@ -21,6 +21,10 @@ close_inst(void *ud, struct screen_inst *inst)
 	if (inst->scr->close != NULL)
 		inst->scr->close(a, inst->st);
 	inst->st = NULL;
+	/* An overlay's frame cut wide characters of the screen below in half; ncursesw
+	 * does not always send them again once they are whole, so repaint the body. */
+	if ((inst->scr->flags & SCREEN_OVERLAY) && a->w_body != NULL)
+		redrawwin(a->w_body);
 }
 
 void
