@@ -167,6 +167,10 @@ struct order_quote {
  * Price a selection against the gig as it is now (the order screen's live total).
  * JS_ERR_STATE when the gig is not orderable (gig_orderable), JS_ERR_INVALID for an
  * extra not of this gig or a quantity out of range.
+ * Lines: the package (unit price x quantity), then each extra (price x its quantity).
+ * Days: the package's days (quantity does not change them) + each extra's added_days x
+ * its quantity (fast_delivery: quantity 1 only), at least 1. Revisions: the package's
+ * + 1 per extra_revision unit; an unlimited package (-1) stays unlimited.
  */
 int order_quote(struct db *db, const struct order_conf *c, const struct order_new *n,
                 struct order_quote *out);
@@ -174,6 +178,8 @@ int order_quote(struct db *db, const struct order_conf *c, const struct order_ne
 /*
  * Create an order in awaiting_payment for buyer `actor`: prices, days and revisions
  * snapshotted into orders/order_items. JS_ERR_PERM ordering one's own gig.
+ * idem_key (1..128 bytes): a second create with the same key by the same buyer returns
+ * the first order, whatever it selects (a retried or double-clicked "order").
  */
 int order_create(struct order_ctx *cx, int64_t actor, const struct order_new *n,
                  int64_t *order_id);

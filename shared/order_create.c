@@ -85,7 +85,7 @@ add_extra(struct db *db, int64_t gig_id, const struct order_extra_pick *p,
 		db_reset(st);
 		return r < 0 ? r : JS_ERR_INVALID;
 	}
-	r = 0;                          /* db_step's DB_ROW is no error */
+	r = 0;
 	memset(l, 0, sizeof *l);
 	snprintf(l->kind, sizeof l->kind, "extra");
 	kind = db_col_text(st, 0);

@@ -127,7 +127,7 @@ fund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t fee,
 
 /*
  * A milestone order's fee: what each funded milestone was charged plus what the
- * pending ones will be at today's rate, so orders.total always shows the whole price
+ * pending ones will be charged (stored, else today's rate), so orders.total always shows the whole price
  * and equals the sum of milestones.fee once all are funded.
  */
 static int
@@ -141,7 +141,7 @@ milestone_fees(struct order_ctx *cx, const struct order_row *o, int64_t *sum)
 	                    "order_id = $1", &st)) != 0 || (r = db_bind_int64(st, 1, o->id)) != 0)
 		return r;
 	while ((r = db_step(st)) == DB_ROW)
-		*sum += strcmp(db_col_text(st, 0), "pending") == 0 ?
+		*sum += strcmp(db_col_text(st, 0), "pending") == 0 && db_col_int64(st, 2) == 0 ?
 		        order_buyer_fee(cx->conf, db_col_int64(st, 1)) : db_col_int64(st, 2);
 	return r < 0 ? r : 0;
 }
@@ -157,7 +157,9 @@ pay_milestone(struct order_ctx *cx, struct order_row *o, int64_t *moved)
 
 	if ((r = order_current_milestone(cx->db, o->id, "pending", &m)) != 0)
 		return r == JS_ERR_NOT_FOUND ? JS_ERR_STATE : r;
-	fee = order_buyer_fee(cx->conf, m.amount);
+	/* The fee stored when the offer was accepted is the price the buyer agreed to;
+	 * without one, today's rate. */
+	fee = m.fee > 0 ? m.fee : order_buyer_fee(cx->conf, m.amount);
 	snprintf(suffix, sizeof suffix, "ms:%d:fund", m.seq);
 	if ((r = fund(cx, o, m.amount, fee, suffix)) != 0)
 		return r;

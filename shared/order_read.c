@@ -1,6 +1,6 @@
 /* order_read.c: reading orders, scoped to who may see them: one order, lists and counts
- * by side and state, the actions open to the viewer, the timeline, milestones,
- * deliveries and requirement answers. Parties see their orders, admins all. */
+ * by side and state, the timeline, milestones, deliveries and requirement answers
+ * (order_actions.c: what the viewer may do). Parties see their orders, admins all. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,93 +212,6 @@ order_counts(struct db *db, int64_t actor, enum order_side side,
 		if (order_state_parse(db_col_text(st, 0), &s) == 0)
 			counts[s] = db_col_int64(st, 1);
 	return r < 0 ? r : 0;
-}
-
-/* The pending cancellation request's author (0 none) and the open dispute's opener. */
-static int
-open_requests(struct db *db, int64_t order_id, int64_t *cancel_by, int64_t *dispute_by)
-{
-	struct db_stmt *st;
-	int r;
-
-	*cancel_by = *dispute_by = 0;
-	if ((r = db_prepare(db, "SELECT COALESCE((SELECT requested_by FROM "
-	                    "cancellation_requests WHERE order_id = $1 AND state = 'pending' "
-	                    "ORDER BY id DESC LIMIT 1), 0), COALESCE((SELECT opened_by FROM "
-	                    "disputes WHERE order_id = $1 AND state = 'open' ORDER BY id DESC "
-	                    "LIMIT 1), 0)", &st)) != 0 || (r = db_bind_int64(st, 1, order_id)) != 0)
-		return r;
-	if ((r = db_step(st)) == DB_ROW) {
-		*cancel_by = db_col_int64(st, 0);
-		*dispute_by = db_col_int64(st, 1);
-	}
-	db_reset(st);
-	return r < 0 ? r : 0;
-}
-
-/* The conditions beyond the table that the operations check (order.h). */
-static int
-condition_ok(enum order_action a, int64_t actor, const struct order_row *o,
-             int64_t cancel_by, int64_t dispute_by, int64_t now)
-{
-	/* Between two milestone fundings money has moved, so it is no longer "unpaid"
-	 * and a cancellation goes through a request (or an admin). */
-	int unpaid = o->state == ORDER_AWAITING_PAYMENT && o->paid_at == 0;
-
-	switch (a) {
-	case ORDER_ACT_REQUEST_REVISION:
-		return o->revisions_allowed < 0 || o->revisions_used < o->revisions_allowed;
-	case ORDER_ACT_AUTO_ACCEPT:
-		return o->auto_accept_at != 0 && now >= o->auto_accept_at;
-	case ORDER_ACT_MARK_LATE:
-		return !o->is_late && o->due_at != 0 && now >= o->due_at;
-	case ORDER_ACT_CANCEL_LATE:
-		return o->is_late;
-	case ORDER_ACT_CANCEL_UNPAID:
-		return o->paid_at == 0;
-	case ORDER_ACT_REQUEST_CANCEL:
-		return !unpaid && cancel_by == 0;
-	case ORDER_ACT_RESPOND_CANCEL:
-		return cancel_by != 0 && cancel_by != actor;
-	case ORDER_ACT_WITHDRAW_CANCEL:
-		return cancel_by != 0 && cancel_by == actor;
-	case ORDER_ACT_EXPIRE_CANCEL:
-		return cancel_by != 0;
-	case ORDER_ACT_WITHDRAW_DISPUTE:
-		return dispute_by == actor;
-	case ORDER_ACT_CLEAR:
-		return o->seller_pending > 0;
-	default:
-		return 1;
-	}
-}
-
-int
-order_actions(struct order_ctx *cx, int64_t actor, int64_t order_id, uint32_t *mask)
-{
-	int64_t cancel_by, dispute_by;
-	struct order_row o;
-	enum order_role role;
-	int a, r;
-
-	if (cx == NULL || mask == NULL)
-		return JS_ERR_INVALID;
-	*mask = 0;
-	if (actor == 0) {              /* the system: what its jobs would do now */
-		if ((r = order_load(cx->db, order_id, &o)) != 0)
-			return r;
-		role = ORDER_ROLE_SYSTEM;
-	} else if ((r = visible(cx->db, actor, order_id, &o, &role)) != 0) {
-		return r;
-	}
-	if ((r = open_requests(cx->db, order_id, &cancel_by, &dispute_by)) != 0)
-		return r;
-	for (a = 0; a < ORDER_ACTIONS; a++)
-		if (order_allowed((enum order_action)a, role, o.state) == 0 &&
-		    condition_ok((enum order_action)a, actor, &o, cancel_by, dispute_by,
-		                 order_now(cx)))
-			*mask |= 1u << a;
-	return 0;
 }
 
 /* detail JSON {"text":…, "amount":…, "state":…} into the event. */
