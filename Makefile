@@ -176,7 +176,7 @@ run: deps
 	$(JISHICTL) --db $(DB) trending-refresh
 	$(JISHICTL) --db $(DB) ledger-check
 	@echo "jishi: connect with  ssh -p $(PORT) localhost   (Ctrl-C here stops the server)"
-	$(JISHID) --foreground --listen 0.0.0.0:$(PORT) --data var --db $(DB)
+	JISHI_PAYMENTS_SANDBOX=$${JISHI_PAYMENTS_SANDBOX:-yes} $(JISHID) --foreground --listen 0.0.0.0:$(PORT) --data var --db $(DB)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \

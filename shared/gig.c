@@ -103,7 +103,7 @@ load_extras_reqs(struct db *db, int64_t gig_id, struct gig_content *c)
 	struct db_stmt *st;
 	int r;
 
-	if ((r = db_prepare(db, "SELECT kind, title, description, price, added_days"
+	if ((r = db_prepare(db, "SELECT kind, title, description, price, added_days, id"
 	    " FROM gig_extras WHERE gig_id = $1 ORDER BY position, id", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, gig_id)) != 0)
 		return r;
@@ -115,6 +115,7 @@ load_extras_reqs(struct db *db, int64_t gig_id, struct gig_content *c)
 		utf8_copy(e->description, sizeof e->description, db_col_text(st, 2));
 		e->price = db_col_int64(st, 3);
 		e->added_days = (int)db_col_int64(st, 4);
+		e->id = db_col_int64(st, 5);
 	}
 	db_reset(st);
 	if (r < 0)

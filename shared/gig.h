@@ -86,6 +86,7 @@ struct gig_extra {
 	 * fast_delivery and one extra_revision per gig; custom ones as many as fit.
 	 */
 	int added_days;
+	int64_t id;            /* output only: gig_extras.id (order_extra_pick.extra_id) */
 };
 
 struct gig_requirement {

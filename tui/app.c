@@ -21,6 +21,10 @@ close_inst(void *ud, struct screen_inst *inst)
 	if (inst->scr->close != NULL)
 		inst->scr->close(a, inst->st);
 	inst->st = NULL;
+	/* An overlay's frame cut wide characters of the screen below in half; ncursesw
+	 * does not always send them again once they are whole, so repaint the body. */
+	if ((inst->scr->flags & SCREEN_OVERLAY) && a->w_body != NULL)
+		redrawwin(a->w_body);
 }
 
 void
@@ -51,6 +55,25 @@ app_push(struct app *a, const struct screen *scr, const void *arg)
 			scr->close(a, st);
 		return R_HANDLED;
 	}
+	return R_HANDLED | R_REDRAW;
+}
+
+int
+app_replace(struct app *a, const struct screen *scr, const void *arg)
+{
+	void *st = NULL;
+	int r;
+
+	if (a->stack.n == 0)
+		return app_push(a, scr, arg);
+	if (scr->open != NULL && (r = scr->open(a, &st, arg)) != 0) {
+		app_flash_err(a, _(scr->title), r);
+		return R_HANDLED | R_REDRAW;
+	}
+	close_inst(a, &a->stack.v[a->stack.n - 1]);
+	a->stack.n--;
+	if (screen_stack_push(&a->stack, scr, st) != 0 && scr->close != NULL)
+		scr->close(a, st);
 	return R_HANDLED | R_REDRAW;
 }
 
@@ -93,6 +116,8 @@ app_strerror(int err)
 	case JS_ERR_TOO_BIG: return _("too long or too many");
 	case JS_ERR_UTF8: return _("not valid UTF-8 text");
 	case JS_ERR_BUSY: return _("the service is busy, try again");
+	case JS_ERR_FUNDS: return _("not enough money in your wallet");
+	case JS_ERR_CONFLICT: return _("already done differently");
 	default: return _("internal error, try again later");
 	}
 }
@@ -255,11 +280,16 @@ static int
 apply(struct app *a, int r)
 {
 	struct screen_inst *top;
+	int more;
 
 	r = screen_stack_apply(&a->stack, r, close_inst, a);
-	if ((r & R_RESUMED) && (top = screen_stack_top(&a->stack)) != NULL &&
-	    top->scr->resume != NULL)
-		r |= top->scr->resume(a, top->st);
+	/* a screen that is on top again may close itself too (its dialog finished it) */
+	while ((r & R_RESUMED) && (top = screen_stack_top(&a->stack)) != NULL &&
+	    top->scr->resume != NULL) {
+		more = top->scr->resume(a, top->st);
+		r &= ~R_RESUMED;
+		r |= (more & R_POP) ? screen_stack_apply(&a->stack, more, close_inst, a) : more;
+	}
 	if (r & R_RELAYOUT)
 		app_layout(a);
 	if (r & R_BREAK_LOOP)

@@ -9,6 +9,7 @@
 
 #include "account.h"
 #include "db.h"
+#include "order.h"
 #include "keyseq.h"
 #include "screen.h"
 #include "theme.h"
@@ -27,6 +28,7 @@ struct gig_track;
 struct app {
 	const struct tui_params *p;
 	struct db *db;
+	struct order_conf oconf;     /* fees, sandbox top-up ([orders], [payments]) */
 	struct gig_track *track;     /* impressions and views, flushed by tui.c's timer */
 	time_t track_flushed;
 	struct account acct;         /* acct.id == 0 until signed in */
@@ -65,6 +67,10 @@ struct app {
  * Returns R_REDRAW, or 0 after flashing why it could not open.
  */
 int app_push(struct app *a, const struct screen *scr, const void *arg);
+/* Close the top screen and open scr in its place (order placed -> the order page).
+ * For handlers of the top screen (key, resume) that return at once: the caller's state
+ * is freed. On a failed open the old screen stays. R_* flags. */
+int app_replace(struct app *a, const struct screen *scr, const void *arg);
 /* Close every screen above the root and open scr as the new root (after sign-in). */
 int app_reset(struct app *a, const struct screen *scr, const void *arg);
 /* Show a message in the hint bar for a few seconds (printf format, translated). */

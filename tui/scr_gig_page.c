@@ -16,6 +16,7 @@
 #include "gig_ui.h"
 #include "i18n.h"
 #include "keys.h"
+#include "order_args.h"
 #include "screens.h"
 #include "w_filepick.h"
 #include "w_page.h"
@@ -343,11 +344,18 @@ key_order(struct app *a, void *st, int key)
 {
 	struct gpage *p = st;
 
+	struct order_new_arg oa = { .gig_id = p->id };
+
 	(void)key;
-	if (a->track != NULL && !p->g->is_owner)
+	if (p->g->is_owner) {
+		app_flash(a, FLASH_INFO, "%s", _("This is your own service."));
+		return R_HANDLED | R_REDRAW;
+	}
+	if (a->track != NULL)
 		gig_track_order_click(a->track, p->id, a->now);
-	app_flash(a, FLASH_INFO, "%s", _("Ordering is coming soon."));
-	return R_HANDLED | R_REDRAW;
+	/* the package shown in the narrow tab view is the one to start with */
+	oa.tier = (enum gig_tier)p->tab;
+	return app_push(a, &scr_order_new, &oa);
 }
 
 static int

@@ -12,23 +12,26 @@
 #include "gig_args.h"
 #include "gig_rows.h"
 #include "gig_track.h"
-#include "ledger.h"
+#include "order.h"
+#include "order_args.h"
+#include "wallet.h"
 #include "money.h"
 #include "profile.h"
 #include "screens.h"
 #include "w_list.h"
 #include "w_textview.h"
 
-enum { M_BROWSE, M_SEARCH, M_MINE, M_DASH, M_SAVED, M_PROFILE, M_EDIT, M_SETTINGS,
-	M_ABOUT, M_QUIT, M_ADMIN, M_MAX };
+enum { M_BROWSE, M_SEARCH, M_ORDERS, M_WALLET, M_OFFERS, M_MINE, M_DASH, M_SAVED,
+	M_PROFILE, M_EDIT, M_SETTINGS, M_ABOUT, M_QUIT, M_ADMIN, M_MAX };
 enum { C_ORDERS, C_MESSAGES, C_WALLET, C_PROFILE, C_COUNT };
 enum { P_MENU, P_CARDS, P_REC, P_RECENT, P_COUNT };
 #define HOME_GIGS 5
 
 static const char *const menu_text[M_MAX] = {
-	N_("Browse categories"), N_("Search"), N_("My services"), N_("Seller statistics"),
-	N_("Saved services"), N_("My profile"), N_("Edit profile"), N_("Settings"),
-	N_("Help & about"), N_("Quit"), N_("Admin mode (coming soon)"),
+	N_("Browse categories"), N_("Search"), N_("My orders"), N_("Wallet"), N_("Offers"),
+	N_("My services"), N_("Seller statistics"), N_("Saved services"), N_("My profile"),
+	N_("Edit profile"), N_("Settings"), N_("Help & about"), N_("Quit"),
+	N_("Admin: disputes"),
 };
 
 struct home {
@@ -37,6 +40,8 @@ struct home {
 	int menu_ids[M_MAX], nmenu;
 	int64_t available, pending;
 	int wallet_ok, pct;
+	int64_t active_buying, active_selling, open_disputes;
+	int orders_ok;
 	struct gig_row recs[HOME_GIGS], recents[HOME_GIGS];
 	size_t nrec, nrecent;
 };
@@ -68,10 +73,31 @@ load(struct app *a, struct home *h)
 	struct profile *pr;
 	int64_t acc;
 
-	h->wallet_ok = ledger_account(a->db, "user", a->acct.id, "available", "CNY", &acc) == 0 &&
-	    ledger_balance(a->db, acc, &h->available) == 0 &&
-	    ledger_account(a->db, "user", a->acct.id, "pending", "CNY", &acc) == 0 &&
-	    ledger_balance(a->db, acc, &h->pending) == 0;
+	struct wallet wal;
+	int64_t c[ORDER_STATES];
+	int s;
+
+	(void)acc;
+	h->wallet_ok = wallet_get(a->db, a->acct.id, a->acct.id, &wal) == 0;
+	h->available = wal.available;
+	h->pending = wal.pending;
+	/* orders that wait for someone: all but completed and cancelled */
+	h->active_buying = h->active_selling = 0;
+	/* the badge in the status bar: orders whose next step is this account's */
+	a->unread_orders = 0;
+	h->orders_ok = order_counts(a->db, a->acct.id, ORDER_SIDE_BUYER, c) == 0;
+	for (s = 0; h->orders_ok && s < ORDER_STATES; s++)
+		if (s != ORDER_COMPLETED && s != ORDER_CANCELLED)
+			h->active_buying += c[s];
+	if (h->orders_ok)
+		a->unread_orders += (int)(c[ORDER_AWAITING_PAYMENT] +
+		    c[ORDER_AWAITING_REQUIREMENTS] + c[ORDER_DELIVERED]);
+	if (h->orders_ok && order_counts(a->db, a->acct.id, ORDER_SIDE_SELLER, c) == 0) {
+		for (s = 0; s < ORDER_STATES; s++)
+			if (s != ORDER_COMPLETED && s != ORDER_CANCELLED)
+				h->active_selling += c[s];
+		a->unread_orders += (int)(c[ORDER_IN_PROGRESS] + c[ORDER_REVISION_REQUESTED]);
+	}
 	h->pct = 0;
 	if ((pr = malloc(sizeof *pr)) != NULL) {
 		if (profile_get(a->db, a->acct.id, pr) == 0)
@@ -167,6 +193,14 @@ card_row(void *ud, WINDOW *w, int y, int x, int width, int idx, attr_t at)
 	width -= lw;
 	switch (idx) {
 	case C_ORDERS:
+		if (!c->h->orders_ok) {
+			draw_text(w, y, x, width, _("not available"), at);
+			break;
+		}
+		snprintf(line, sizeof line, _("%lld active buying   %lld active selling"),
+		    (long long)c->h->active_buying, (long long)c->h->active_selling);
+		draw_text(w, y, x, width, line, at);
+		break;
 	case C_MESSAGES:
 		draw_text(w, y, x, width, _("none yet"), at ? at : theme_attr(T_DIM));
 		break;
@@ -265,6 +299,14 @@ open_menu(struct app *a, struct home *h, int item)
 		return app_push(a, &scr_categories, NULL);
 	case M_SEARCH:
 		return app_push(a, &scr_search, NULL);
+	case M_ORDERS:
+		return app_push(a, &scr_orders, NULL);
+	case M_WALLET:
+		return app_push(a, &scr_wallet, NULL);
+	case M_OFFERS:
+		return app_push(a, &scr_offers, NULL);
+	case M_ADMIN:
+		return app_push(a, &scr_disputes, NULL);
 	case M_MINE:
 		return app_push(a, &scr_gig_mine, NULL);
 	case M_DASH:
@@ -283,8 +325,7 @@ open_menu(struct app *a, struct home *h, int item)
 		return R_HANDLED | R_BREAK_LOOP;
 	default:
 		(void)h;
-		app_flash(a, FLASH_INFO, "%s", _("Admin mode is coming soon"));
-		return R_HANDLED | R_REDRAW;
+		return R_HANDLED;
 	}
 }
 
@@ -310,10 +351,11 @@ activate(struct app *a, struct home *h)
 	case C_PROFILE:
 		return app_push(a, &scr_profile_edit, NULL);
 	case C_WALLET:
-		app_flash(a, FLASH_INFO, "%s", _("Wallet details are coming soon"));
-		return R_HANDLED | R_REDRAW;
+		return app_push(a, &scr_wallet, NULL);
+	case C_ORDERS:
+		return app_push(a, &scr_orders, NULL);
 	default:
-		app_flash(a, FLASH_INFO, "%s", _("Orders and messages are coming soon"));
+		app_flash(a, FLASH_INFO, "%s", _("Messages are coming soon"));
 		return R_HANDLED | R_REDRAW;
 	}
 }
@@ -383,7 +425,8 @@ key_go(struct app *a, void *st, int key)
 {
 	return open_menu(a, st, key == 'p' ? M_PROFILE : key == 'e' ? M_EDIT :
 	    key == 's' ? M_SETTINGS : key == 'b' ? M_BROWSE : key == 'f' ? M_SAVED :
-	    key == 'm' ? M_MINE : key == 'd' ? M_DASH : M_ABOUT);
+	    key == 'm' ? M_MINE : key == 'd' ? M_DASH : key == 'o' ? M_ORDERS :
+	    key == 'w' ? M_WALLET : key == 'O' ? M_OFFERS : M_ABOUT);
 }
 
 static int
@@ -425,6 +468,9 @@ static const struct keybind home_keys[] = {
 	{ 'f', key_go, N_("f"), N_("saved services"), 0 },
 	{ 'm', key_go, N_("m"), N_("my services"), 0 },
 	{ 'd', key_go, N_("d"), N_("seller statistics"), 0 },
+	{ 'o', key_go, N_("o"), N_("my orders"), KB_HINT },
+	{ 'w', key_go, N_("w"), N_("wallet"), KB_HINT },
+	{ 'O', key_go, N_("O"), N_("offers"), 0 },
 	{ 'q', app_key_quit, N_("q"), N_("quit"), KB_HINT },
 	{ 0, NULL, NULL, NULL, 0 },
 };

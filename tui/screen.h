@@ -39,7 +39,8 @@ struct screen {
 	int (*mouse)(struct app *a, void *st, const MEVENT *m, int y, int x);
 	/* Called about once a second while on top (count-downs); NULL: not needed. */
 	int (*tick)(struct app *a, void *st, time_t now);
-	/* The screen above it was closed (reload what may have changed); may be NULL. */
+	/* The screen above it was closed (reload what may have changed); may be NULL.
+	 * It may return R_POP to close itself as well (a dialog above finished it). */
 	int (*resume)(struct app *a, void *st);
 };
 

@@ -33,6 +33,16 @@ extern const struct screen scr_gig_edit;     /* create / edit a gig, step by ste
 extern const struct screen scr_gig_item;     /* one extra, requirement or FAQ (dialog) */
 extern const struct screen scr_gig_dash;     /* seller dashboard */
 extern const struct screen scr_filepick;     /* choose uploads (w_filepick.c) */
+extern const struct screen scr_order_new;    /* package, extras, live total, pay */
+extern const struct screen scr_order_reqs;   /* the buyer answers the requirements */
+extern const struct screen scr_order_page;   /* one order (scr_order_actions.c too) */
+extern const struct screen scr_order_act;    /* an order action that needs typing */
+extern const struct screen scr_orders;       /* my orders: buying / selling */
+extern const struct screen scr_wallet;       /* balances, history, demo top-up */
+extern const struct screen scr_offers;       /* custom offers sent and received */
+extern const struct screen scr_offer_new;    /* write a custom offer */
+extern const struct screen scr_disputes;     /* admin: the dispute queue */
+extern const struct screen scr_dispute_resolve;  /* admin: decide one dispute */
 
 /* All screens, for lookups by name; ended by NULL. */
 extern const struct screen *const screens[];

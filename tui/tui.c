@@ -228,6 +228,10 @@ tui_run(const struct tui_params *p)
 	a.session_id = p->session_id;
 	a.theme = THEME_AUTO;
 	a.mouse_on = 1;
+	if (p->orders != NULL)
+		a.oconf = *p->orders;
+	else
+		order_conf_defaults(&a.oconf);
 	setlocale(LC_ALL, "C.UTF-8");
 	i18n_init();
 	i18n_set_lang(i18n_lang_from_hint(p->lang_hint));

@@ -5,6 +5,8 @@
 
 #include <stdint.h>
 
+struct order_conf;
+
 struct tui_params {
 	const char *db_url;          /* the TUI opens its own connection (after fork) */
 	int64_t account_id;          /* 0: an unknown key; only sign-up / link-device */
@@ -17,6 +19,8 @@ struct tui_params {
 	const char *remote_addr;     /* for logs and link codes; "local" for jishictl */
 	int idle_timeout;            /* seconds without a key before logging out; 0 = never */
 	int64_t session_id;          /* row in sessions, 0 if none */
+	const struct order_conf *orders;   /* [orders] and [payments] (order.h); NULL:
+	                                      order_conf_defaults */
 };
 
 /*

@@ -13,6 +13,7 @@
 #include "ctl.h"
 #include "err.h"
 #include "log.h"
+#include "order.h"
 #include "i18n.h"
 #include "tui.h"
 
@@ -64,6 +65,8 @@ cmd_tui(struct ctl *ctl, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct tui_params p = { 0 };
+	struct order_conf oc;
+	char cerr[256];
 	struct account acct = { 0 };
 	static struct pubkey key;
 	const char *handle = NULL, *keyfile = NULL;
@@ -106,6 +109,13 @@ cmd_tui(struct ctl *ctl, int argc, char **argv)
 		fprintf(stderr, _("jishictl: %s is not an OpenSSH public key\n"), keyfile);
 		return 1;
 	}
+	if ((r = order_conf_load(ctl->conf, &oc, cerr, sizeof cerr)) != 0) {
+		if (r == JS_ERR_CONFIG) {
+			fprintf(stderr, "jishictl: %s\n", cerr);
+			return 1;
+		}
+		order_conf_defaults(&oc);
+	}
 	if ((r = ctl_open_db(ctl, 0)) != 0)
 		return r;
 	if (!fresh && ((r = account_by_handle(ctl->db, handle, &acct)) != 0 ||
@@ -133,6 +143,7 @@ cmd_tui(struct ctl *ctl, int argc, char **argv)
 	p.remote_addr = "local";
 	p.idle_timeout = (int)idle;
 	p.session_id = sid;
+	p.orders = &oc;
 	/* The UI owns this terminal now: a log line written to it would land in the
 	 * middle of the screen. Logs go to syslog while it runs. */
 	if (isatty(STDERR_FILENO))

@@ -235,6 +235,7 @@ tui_child(struct session *s, int slave)
 	p.remote_addr = s->addr;
 	p.idle_timeout = s->cfg->idle_timeout;
 	p.session_id = s->session_row;
+	p.orders = &s->cfg->worker.orders;
 	_exit(tui_run(&p));
 }
 

@@ -29,7 +29,7 @@ struct jishid_config {
 	int64_t upload_max_file;      /* [uploads] max_file: bytes of one upload */
 	int64_t upload_quota;         /* [uploads] quota: bytes of one account's uploads */
 	int log_level;
-	struct worker_config worker;  /* [worker] and [orders]: the worker child */
+	struct worker_config worker;  /* [worker], [orders]: the worker child and the TUI */
 };
 
 /* hostkey.c: generate (first start) or load the host keys into the bind. */

@@ -140,7 +140,7 @@ keys q
 wait_for '一句话介绍'
 keys Escape
 wait_for '你好，张伟'
-keys j j j Enter
+keys p            # my profile (the menu has grown: a key, not a position)
 wait_for '附件：店铺标志.png'
 keys q
 
