@@ -23,7 +23,7 @@
  *	main(void)
  *	{
  *		const struct CMUnitTest tests[] = {
- *			cmocka_unit_test_setup_teardown(test_thing, tfx_setup, tfx_teardown),
+ *			TFX_TEST(test_thing),
  *		};
  *
  *		return tfx_run_both("thing", tests, TFX_COUNT(tests)) != 0;
@@ -36,7 +36,7 @@
  * Every helper asserts (cmocka) on failure: they are for test bodies and fixtures only.
  * Helpers:
  *	tfx_store, tfx_run_both       which store; run a group on both (SKIPPED line if no PG)
- *	tfx_setup, tfx_teardown       fixture = struct tfx (a db and its url)
+ *	tfx_setup, tfx_teardown       fixture = struct tfx (a db and its url); TFX_TEST
  *	tfx_open, tfx_close           a fresh db on tfx_store for a test's own fixture
  *	tfx_user, tfx_user_with       an account through account_signup (key from handle)
  *	tfx_key_make                  the made-up SSH key tfx_user gives a handle
@@ -67,6 +67,9 @@ extern enum testdb_store tfx_store;
  * Returns the number of failed tests of both runs.
  */
 int tfx_run_both(const char *name, const struct CMUnitTest *tests, size_t n);
+
+/* A cmocka test entry with the tfx_setup / tfx_teardown fixture. */
+#define TFX_TEST(fn) cmocka_unit_test_setup_teardown(fn, tfx_setup, tfx_teardown)
 
 /* The fixture of tests that need only a database. */
 struct tfx {
