@@ -126,7 +126,7 @@ int64_t tfx_upload(struct db *db, int64_t user, const char *name, const char *mi
 
 /*
  * The integer in the first column of the one row sql returns (NULL reads as 0); asserts
- * that there is exactly one row. tfx_int1 binds $1 = v; tfx_int_text binds $1 = s.
+ * that there is exactly one row. sql may be a SELECT or an INSERT ... RETURNING id. tfx_int1 binds $1 = v; tfx_int_text binds $1 = s.
  * sql is a fixed program text (db_prepare caches by it).
  */
 int64_t tfx_int(struct db *db, const char *sql);
