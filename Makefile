@@ -42,7 +42,8 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/jishi.po)
 MO_FILES := $(patsubst %.po,$(B)/%.mo,$(PO_FILES))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-TESTLIB_SRC := tests/lib/testdb.c
+# Linked into every unit test (fixture.c needs cmocka; stress and bench take testdb only).
+TESTLIB_SRC := tests/lib/testdb.c tests/lib/fixture.c
 STRESS_SRC := $(wildcard tests/stress/*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 
@@ -140,7 +141,7 @@ $(JISHID): $(patsubst %.c,$(B)/obj/%.o,$(JISHID_SRC)) $(WORKER_OBJ) $(if $(TUI_S
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # Unit tests: AddressSanitizer + UBSan, one program per module.
-$(B)/tests/test_%: $(B)/asan/tests/unit/test_%.o $(B)/asan/tests/lib/testdb.o \
+$(B)/tests/test_%: $(B)/asan/tests/unit/test_%.o $(patsubst %.c,$(B)/asan/%.o,$(TESTLIB_SRC)) \
 		$(if $(TUI_SRC),$(ASAN_TUI_LIB)) $(ASAN_LIB)
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)

@@ -13,52 +13,12 @@
 #include "account.h"
 #include "db.h"
 #include "err.h"
-#include "testdb.h"
-
-static enum testdb_store store;
-
-struct fx {
-	struct db *db;
-	char url[1024];
-};
-
-static int
-setup(void **state)
-{
-	static struct fx f;
-
-	memset(&f, 0, sizeof f);
-	f.db = testdb_open_new(store, f.url, sizeof f.url);
-	*state = &f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	db_close(f->db);
-	testdb_drop(f->url);
-	return 0;
-}
-
-/* A made-up key whose blob and fingerprint derive from tag. */
-struct tkey {
-	char b64[64], fp[64];
-};
+#include "fixture.h"
 
 static void
-tkey_make(struct tkey *k, const char *tag)
+signup_init(struct account_signup *s, struct tfx_key *k, const char *handle)
 {
-	snprintf(k->b64, sizeof k->b64, "AAAAC3NzaC1lZDI1NTE5AAAAI%s", tag);
-	snprintf(k->fp, sizeof k->fp, "SHA256:%sxxxxxxxxxxxxxxxxxxxx", tag);
-}
-
-static void
-signup_init(struct account_signup *s, struct tkey *k, const char *handle)
-{
-	tkey_make(k, handle);
+	tfx_key_make(k, handle);
 	memset(s, 0, sizeof *s);
 	s->handle = handle;
 	s->display_name = "张三";
@@ -69,35 +29,8 @@ signup_init(struct account_signup *s, struct tkey *k, const char *handle)
 	s->key_fp = k->fp;
 }
 
-/* A key-only account named handle; returns its id. */
 static int64_t
-mkuser(struct fx *f, const char *handle)
-{
-	struct account_signup s;
-	struct tkey k;
-	int64_t id = 0;
-
-	signup_init(&s, &k, handle);
-	assert_int_equal(account_signup(f->db, &s, &id, NULL), 0);
-	assert_true(id > 0);
-	return id;
-}
-
-static int64_t
-count(struct fx *f, const char *sql)
-{
-	struct db_stmt *st;
-	int64_t n;
-
-	assert_int_equal(db_prepare(f->db, sql, &st), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	n = db_col_int64(st, 0);
-	db_reset(st);
-	return n;
-}
-
-static int64_t
-first_key(struct fx *f, int64_t actor, int64_t user)
+first_key(struct tfx *f, int64_t actor, int64_t user)
 {
 	struct account_key keys[4];
 	size_t n = 0;
@@ -188,10 +121,10 @@ test_text_clean(void **state)
 static void
 test_signup_creates_everything(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct account_signup s;
 	struct account a;
-	struct tkey k;
+	struct tfx_key k;
 	const char *bad = "x";
 	int64_t id = 0;
 
@@ -201,12 +134,12 @@ test_signup_creates_everything(void **state)
 	s.email = "LiHua@Example.COM";
 	assert_int_equal(account_signup(f->db, &s, &id, &bad), 0);
 	assert_null(bad);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM users"), 1);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM profiles"), 1);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ledger_accounts WHERE owner_type ="
-	    " 'user' AND purpose IN ('available','pending')"), 2);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ssh_keys"), 1);
-	assert_int_equal(count(f, "SELECT completion_pct FROM profiles"), 15);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM users"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM profiles"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ledger_accounts"
+	    " WHERE owner_type = 'user' AND purpose IN ('available','pending')"), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ssh_keys"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT completion_pct FROM profiles"), 15);
 	assert_int_equal(account_by_id(f->db, id, &a), 0);
 	assert_string_equal(a.handle, "lihua");
 	assert_string_equal(a.display_name, "李华");
@@ -218,7 +151,7 @@ test_signup_creates_everything(void **state)
 	assert_int_equal(a.has_password, 0);
 	assert_int_equal(a.ui_mouse, 1);
 	assert_string_equal(a.ui_theme, "auto");
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM users WHERE email ="
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM users WHERE email ="
 	    " 'lihua@example.com'"), 1);
 	memset(&a, 0, sizeof a);
 	assert_int_equal(account_by_handle(f->db, "LiHua", &a), 0);
@@ -234,9 +167,9 @@ test_signup_creates_everything(void **state)
 static void
 test_signup_duplicates(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct account_signup s;
-	struct tkey k, k2;
+	struct tfx_key k, k2;
 	const char *bad;
 	int64_t id = 0;
 
@@ -244,7 +177,7 @@ test_signup_duplicates(void **state)
 	s.email = "alice@example.com";
 	assert_int_equal(account_signup(f->db, &s, &id, NULL), 0);
 	/* Same handle, new key and email. */
-	tkey_make(&k2, "other");
+	tfx_key_make(&k2, "other");
 	s.key_b64 = k2.b64;
 	s.key_fp = k2.fp;
 	s.email = "other@example.com";
@@ -262,24 +195,24 @@ test_signup_duplicates(void **state)
 	assert_int_equal(account_signup(f->db, &s, &id, &bad), JS_ERR_EXISTS);
 	assert_string_equal(bad, "key");
 	/* Nothing half-made is left behind. */
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM users"), 1);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM profiles"), 1);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ledger_accounts"), 2);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ssh_keys"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM users"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM profiles"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ledger_accounts"), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ssh_keys"), 1);
 	/* A fresh one still works. */
-	tkey_make(&k2, "fresh");
+	tfx_key_make(&k2, "fresh");
 	s.key_b64 = k2.b64;
 	s.key_fp = k2.fp;
 	assert_int_equal(account_signup(f->db, &s, &id, &bad), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM users"), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM users"), 2);
 }
 
 static void
 test_signup_bad_fields(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct account_signup s;
-	struct tkey k;
+	struct tfx_key k;
 	const char *bad;
 	char long_name[80];
 	int64_t id = 0;
@@ -323,7 +256,7 @@ test_signup_bad_fields(void **state)
 	BAD(s.key_b64 = "not base64!", JS_ERR_INVALID, "key");
 	BAD((s.key_type = NULL, s.key_b64 = NULL, s.key_fp = NULL), JS_ERR_INVALID, "key");
 #undef BAD
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM users"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM users"), 0);
 	/* A long but plausible address is fine; 255 bytes is not. */
 	{
 		char email[300];
@@ -354,19 +287,19 @@ now_s(void)
 static void
 test_passwords(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct account_signup s;
 	struct account a;
-	struct tkey k;
+	struct tfx_key k;
 	int64_t id = 0, other;
 	double t0, known, unknown;
 
 	signup_init(&s, &k, "wangfang");
 	s.password = "correct horse battery";
 	assert_int_equal(account_signup(f->db, &s, &id, NULL), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM users WHERE password_hash"
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM users WHERE password_hash"
 	    " LIKE '$argon2id$%'"), 1);
-	other = mkuser(f, "stranger");
+	other = tfx_user(f->db, "stranger", 0);
 	memset(&a, 0, sizeof a);
 	assert_int_equal(account_password_verify(f->db, "wangfang", "correct horse battery",
 	    &a), 0);
@@ -402,17 +335,17 @@ test_passwords(void **state)
 static void
 test_by_key_and_prefs(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct account a;
-	struct tkey k;
-	int64_t id = mkuser(f, "chenjing"), other = mkuser(f, "alice");
+	struct tfx_key k;
+	int64_t id = tfx_user(f->db, "chenjing", 0), other = tfx_user(f->db, "alice", 0);
 
-	tkey_make(&k, "chenjing");
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ssh_keys WHERE last_used_at"
+	tfx_key_make(&k, "chenjing");
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ssh_keys WHERE last_used_at"
 	    " IS NOT NULL"), 0);
 	assert_int_equal(account_by_key(f->db, k.fp, &a), 0);
 	assert_int_equal(a.id, id);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ssh_keys WHERE last_used_at"
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ssh_keys WHERE last_used_at"
 	    " IS NOT NULL"), 1);
 	assert_int_equal(account_by_key(f->db, "SHA256:unknown", &a), JS_ERR_NOT_FOUND);
 	assert_int_equal(account_by_key(f->db, NULL, &a), JS_ERR_NOT_FOUND);
@@ -439,14 +372,14 @@ test_by_key_and_prefs(void **state)
 static void
 test_keys(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct account_key keys[8];
-	struct tkey k2, k3;
+	struct tfx_key k2, k3;
 	size_t n = 0;
-	int64_t id = mkuser(f, "lihua"), first;
+	int64_t id = tfx_user(f->db, "lihua", 0), first;
 
-	tkey_make(&k2, "laptop");
-	tkey_make(&k3, "phone");
+	tfx_key_make(&k2, "laptop");
+	tfx_key_make(&k3, "phone");
 	assert_int_equal(account_key_add(f->db, id, id, "ecdsa-sha2-nistp256", k2.b64, k2.fp,
 	    "  笔记本  "), 0);
 	assert_int_equal(account_key_add(f->db, id, id, "sk-ssh-ed25519@openssh.com", k3.b64,
@@ -480,29 +413,29 @@ test_keys(void **state)
 	assert_int_equal(account_key_remove(f->db, id, keys[2].id), 0);
 	assert_int_equal(account_key_remove(f->db, id, keys[2].id), JS_ERR_NOT_FOUND);
 	assert_int_equal(account_key_remove(f->db, id, first), JS_ERR_STATE);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ssh_keys"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ssh_keys"), 1);
 	/* With a password it may go. */
 	assert_int_equal(db_exec(f->db, "UPDATE users SET password_hash ="
 	    " '$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$aGFzaA'"), 0);
 	assert_int_equal(account_key_remove(f->db, id, first), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ssh_keys"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ssh_keys"), 0);
 }
 
 static void
 test_keys_permissions_and_cap(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct account_key keys[2];
-	struct tkey k;
+	struct tfx_key k;
 	char tag[16];
 	size_t n = 9;
-	int64_t owner = mkuser(f, "owner"), stranger = mkuser(f, "stranger");
-	int64_t boss = mkuser(f, "boss"), key = first_key(f, owner, owner);
+	int64_t owner = tfx_user(f->db, "owner", 0);
+	int64_t stranger = tfx_user(f->db, "stranger", 0);
+	int64_t boss = tfx_user(f->db, "boss", 0), key = first_key(f, owner, owner);
 	int i;
 
-	assert_int_equal(db_exec(f->db, "UPDATE users SET is_admin = 1 WHERE handle ="
-	    " 'boss'"), 0);
-	tkey_make(&k, "intruder");
+	tfx_make_admin(f->db, boss);
+	tfx_key_make(&k, "intruder");
 	assert_int_equal(account_keys_list(f->db, stranger, owner, keys, 2, &n),
 	    JS_ERR_PERM);
 	assert_int_equal(n, 0);
@@ -525,11 +458,11 @@ test_keys_permissions_and_cap(void **state)
 	/* At most ACCOUNT_KEYS_MAX keys per account. */
 	for (i = 1; i < ACCOUNT_KEYS_MAX; i++) {
 		snprintf(tag, sizeof tag, "cap%d", i);
-		tkey_make(&k, tag);
+		tfx_key_make(&k, tag);
 		assert_int_equal(account_key_add(f->db, stranger, stranger, "ssh-ed25519",
 		    k.b64, k.fp, NULL), 0);
 	}
-	tkey_make(&k, "onetoomany");
+	tfx_key_make(&k, "onetoomany");
 	assert_int_equal(account_key_add(f->db, stranger, stranger, "ssh-ed25519", k.b64,
 	    k.fp, NULL), JS_ERR_TOO_BIG);
 }
@@ -537,11 +470,11 @@ test_keys_permissions_and_cap(void **state)
 static void
 test_link_codes(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	char code[ACCOUNT_LINK_CODE_LEN + 1], lower[ACCOUNT_LINK_CODE_LEN + 3];
 	struct account a;
-	struct tkey k, k2;
-	int64_t id = mkuser(f, "lihua"), user = 0;
+	struct tfx_key k, k2;
+	int64_t id = tfx_user(f->db, "lihua", 0), user = 0;
 	size_t i;
 
 	assert_int_equal(account_link_code_new(f->db, id, code), 0);
@@ -549,24 +482,24 @@ test_link_codes(void **state)
 	for (i = 0; i < ACCOUNT_LINK_CODE_LEN; i++)
 		assert_non_null(strchr("23456789ABCDEFGHJKMNPQRSTUVWXYZ", code[i]));
 	/* Only the hash is stored. */
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM link_codes WHERE length(code_hash)"
-	    " = 64 AND used_at IS NULL"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM link_codes"
+	    " WHERE length(code_hash) = 64 AND used_at IS NULL"), 1);
 	/* Redeem in lower case with spaces around. */
 	snprintf(lower, sizeof lower, " %s ", code);
 	for (i = 0; lower[i] != '\0'; i++)
 		if (lower[i] >= 'A' && lower[i] <= 'Z')
 			lower[i] = (char)(lower[i] - 'A' + 'a');
-	tkey_make(&k, "newphone");
+	tfx_key_make(&k, "newphone");
 	assert_int_equal(account_link_code_redeem(f->db, lower, "ssh-ed25519", k.b64, k.fp,
 	    "203.0.113.7", &user), 0);
 	assert_int_equal(user, id);
 	assert_int_equal(account_by_key(f->db, k.fp, &a), 0);
 	assert_int_equal(a.id, id);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM link_codes l JOIN ssh_keys k"
-	    " ON k.id = l.used_key_id WHERE l.used_at IS NOT NULL AND"
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM link_codes l"
+	    " JOIN ssh_keys k ON k.id = l.used_key_id WHERE l.used_at IS NOT NULL AND"
 	    " l.used_remote_addr = '203.0.113.7' AND k.label = 'linked device'"), 1);
 	/* Single use. */
-	tkey_make(&k2, "another");
+	tfx_key_make(&k2, "another");
 	assert_int_equal(account_link_code_redeem(f->db, code, "ssh-ed25519", k2.b64, k2.fp,
 	    NULL, &user), JS_ERR_NOT_FOUND);
 	/* Wrong codes, and characters outside the alphabet. */
@@ -587,7 +520,7 @@ test_link_codes(void **state)
 	    NULL, NULL), JS_ERR_EXISTS);
 	assert_int_equal(account_link_code_redeem(f->db, code, "ssh-ed25519", k2.b64, k2.fp,
 	    NULL, NULL), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ssh_keys"), 3);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ssh_keys"), 3);
 	/* Unknown or suspended user: no code. */
 	assert_int_equal(account_link_code_new(f->db, id + 100, code), JS_ERR_NOT_FOUND);
 }
@@ -595,26 +528,28 @@ test_link_codes(void **state)
 static void
 test_link_code_expiry_and_replacement(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	char old[ACCOUNT_LINK_CODE_LEN + 1], code[ACCOUNT_LINK_CODE_LEN + 1];
-	struct tkey k;
-	int64_t id = mkuser(f, "lihua");
+	struct tfx_key k;
+	int64_t id = tfx_user(f->db, "lihua", 0);
 
-	tkey_make(&k, "tablet");
+	tfx_key_make(&k, "tablet");
 	assert_int_equal(account_link_code_new(f->db, id, old), 0);
 	assert_int_equal(account_link_code_new(f->db, id, code), 0);
 	/* A new code replaces the older unused one. */
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM link_codes WHERE used_at IS NULL"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM link_codes"
+	    " WHERE used_at IS NULL"), 1);
 	if (strcmp(old, code) != 0)
 		assert_int_equal(account_link_code_redeem(f->db, old, "ssh-ed25519", k.b64,
 		    k.fp, NULL, NULL), JS_ERR_NOT_FOUND);
 	/* Expired. */
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM link_codes WHERE expires_at >"
-	    " created_at + 599 AND expires_at <= created_at + 600"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM link_codes"
+	    " WHERE expires_at > created_at + 599"
+	    " AND expires_at <= created_at + 600"), 1);
 	assert_int_equal(db_exec(f->db, "UPDATE link_codes SET expires_at = 1"), 0);
 	assert_int_equal(account_link_code_redeem(f->db, code, "ssh-ed25519", k.b64, k.fp,
 	    NULL, NULL), JS_ERR_NOT_FOUND);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ssh_keys"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ssh_keys"), 1);
 	/* A suspended account's code does not work either. */
 	assert_int_equal(account_link_code_new(f->db, id, code), 0);
 	assert_int_equal(db_exec(f->db, "UPDATE users SET status = 'suspended'"), 0);
@@ -626,8 +561,9 @@ test_link_code_expiry_and_replacement(void **state)
 static void
 test_sessions(void **state)
 {
-	struct fx *f = *state;
-	int64_t id = mkuser(f, "lihua"), key = first_key(f, id, id), s1, s2, s3, s4;
+	struct tfx *f = *state;
+	int64_t id = tfx_user(f->db, "lihua", 0), key = first_key(f, id, id);
+	int64_t s1, s2, s3, s4;
 	int pid = (int)getpid();
 
 	assert_int_equal(session_begin(f->db, id, "publickey", key, "198.51.100.1",
@@ -635,8 +571,8 @@ test_sessions(void **state)
 	assert_int_equal(session_begin(f->db, id, "password", 0, NULL, NULL, pid, 2, &s2), 0);
 	assert_int_equal(session_begin(f->db, id, "publickey", key, NULL, NULL, pid, 2, &s3),
 	    JS_ERR_BUSY);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM sessions"), 2);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM users WHERE last_login_at"
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM sessions"), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM users WHERE last_login_at"
 	    " IS NOT NULL"), 1);
 	/* Ending one frees a slot; ending it twice is harmless. */
 	assert_int_equal(session_end(f->db, s1, "logout"), 0);
@@ -657,11 +593,12 @@ test_sessions(void **state)
 	    " pid) SELECT id, 'publickey', 'some-other-host.invalid', pid FROM users,"
 	    " (SELECT MIN(pid) AS pid FROM sessions) p"), 0);
 	assert_int_equal(session_end_pid(f->db, pid, "crashed"), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL"), 2);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM sessions WHERE end_reason ="
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM sessions"
+	    " WHERE ended_at IS NULL"), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM sessions WHERE end_reason ="
 	    " 'crashed'"), 2);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM sessions WHERE ended_at IS NULL AND"
-	    " host = 'some-other-host.invalid'"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM sessions"
+	    " WHERE ended_at IS NULL AND host = 'some-other-host.invalid'"), 1);
 	assert_int_equal(session_end_pid(f->db, pid, "again"), 0);
 	/* Suspended accounts get no session. */
 	assert_int_equal(db_exec(f->db, "UPDATE users SET status = 'suspended'"), 0);
@@ -673,8 +610,8 @@ test_sessions(void **state)
 static void
 test_display_name(void **state)
 {
-	struct fx *f = *state;
-	int64_t a = mkuser(f, "namer"), b = mkuser(f, "other");
+	struct tfx *f = *state;
+	int64_t a = tfx_user(f->db, "namer", 0), b = tfx_user(f->db, "other", 0);
 	struct account acc;
 	char longname[ACCOUNT_NAME_MAX * 3 + 8];
 	size_t i;
@@ -702,30 +639,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_handle_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_text_clean, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_signup_creates_everything, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_signup_duplicates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_signup_bad_fields, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_passwords, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_by_key_and_prefs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_keys, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_keys_permissions_and_cap, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_link_codes, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_link_code_expiry_and_replacement, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_display_name, setup, teardown),
+		TFX_TEST(test_handle_rules),
+		TFX_TEST(test_text_clean),
+		TFX_TEST(test_signup_creates_everything),
+		TFX_TEST(test_signup_duplicates),
+		TFX_TEST(test_signup_bad_fields),
+		TFX_TEST(test_passwords),
+		TFX_TEST(test_by_key_and_prefs),
+		TFX_TEST(test_keys),
+		TFX_TEST(test_keys_permissions_and_cap),
+		TFX_TEST(test_link_codes),
+		TFX_TEST(test_link_code_expiry_and_replacement),
+		TFX_TEST(test_sessions),
+		TFX_TEST(test_display_name),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("account/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("account/postgresql", tests, NULL, NULL);
-	}
-	return failed != 0;
+	return tfx_run_both("account", tests, TFX_COUNT(tests)) != 0;
 }

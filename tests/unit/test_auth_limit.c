@@ -10,55 +10,16 @@
 #include "account.h"
 #include "db.h"
 #include "err.h"
-#include "testdb.h"
-
-static enum testdb_store store;
+#include "fixture.h"
 
 #define T0 INT64_C(1800000000)
 
-struct fx {
-	struct db *db;
-	char url[1024];
-};
-
-static int
-setup(void **state)
-{
-	static struct fx f;
-
-	memset(&f, 0, sizeof f);
-	f.db = testdb_open_new(store, f.url, sizeof f.url);
-	*state = &f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	db_close(f->db);
-	testdb_drop(f->url);
-	return 0;
-}
-
-static int64_t
-rows(struct fx *f)
-{
-	struct db_stmt *st;
-	int64_t n;
-
-	assert_int_equal(db_prepare(f->db, "SELECT COUNT(*) FROM auth_failures", &st), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	n = db_col_int64(st, 0);
-	db_reset(st);
-	return n;
-}
+#define ROWS "SELECT COUNT(*) FROM auth_failures"
 
 static void
 test_address_limit(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	int i;
 
 	for (i = 0; i < AUTH_LIMIT_MAX_FAILURES - 1; i++) {
@@ -85,7 +46,7 @@ test_address_limit(void **state)
 static void
 test_account_limit(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	char addr[32];
 	int i;
 
@@ -107,7 +68,7 @@ test_account_limit(void **state)
 static void
 test_window_slides(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	int i;
 
 	for (i = 0; i < 5; i++)
@@ -126,7 +87,7 @@ test_window_slides(void **state)
 static void
 test_table_stays_small(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	char addr[32];
 	int i;
 
@@ -134,19 +95,19 @@ test_table_stays_small(void **state)
 		snprintf(addr, sizeof addr, "192.0.2.%d", i);
 		assert_int_equal(auth_limit_fail(f->db, addr, "bob", T0 + i), 0);
 	}
-	assert_int_equal(rows(f), 40);
+	assert_int_equal(tfx_int(f->db, ROWS), 40);
 	/* Same second, same subject: one row, counted up. */
 	assert_int_equal(auth_limit_fail(f->db, "192.0.2.0", NULL, T0), 0);
-	assert_int_equal(rows(f), 40);
+	assert_int_equal(tfx_int(f->db, ROWS), 40);
 	/* Much later: the old rows are gone. */
 	assert_int_equal(auth_limit_fail(f->db, "192.0.2.200", NULL, T0 + 10000), 0);
-	assert_int_equal(rows(f), 1);
+	assert_int_equal(tfx_int(f->db, ROWS), 1);
 }
 
 static void
 test_long_subjects(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	char handle[300];
 	int i;
 
@@ -156,27 +117,19 @@ test_long_subjects(void **state)
 	for (i = 0; i < AUTH_LIMIT_MAX_FAILURES; i++)
 		assert_int_equal(auth_limit_fail(f->db, NULL, handle, T0), 0);
 	assert_int_equal(auth_limit_check(f->db, NULL, handle, T0), JS_ERR_BUSY);
-	assert_int_equal(rows(f), 1);
+	assert_int_equal(tfx_int(f->db, ROWS), 1);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_address_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_account_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_window_slides, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_table_stays_small, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_long_subjects, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_address_limit, tfx_setup, tfx_teardown),
+		cmocka_unit_test_setup_teardown(test_account_limit, tfx_setup, tfx_teardown),
+		cmocka_unit_test_setup_teardown(test_window_slides, tfx_setup, tfx_teardown),
+		cmocka_unit_test_setup_teardown(test_table_stays_small, tfx_setup, tfx_teardown),
+		cmocka_unit_test_setup_teardown(test_long_subjects, tfx_setup, tfx_teardown),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("auth_limit/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("auth_limit/postgresql", tests, NULL,
-		    NULL);
-	}
-	return failed != 0;
+	return tfx_run_both("auth_limit", tests, TFX_COUNT(tests)) != 0;
 }

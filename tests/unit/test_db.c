@@ -15,18 +15,8 @@
 #include "db.h"
 #include "db_impl.h"
 #include "err.h"
+#include "fixture.h"
 #include "migrate.h"
-#include "testdb.h"
-
-/* One test's database: a fresh migrated store plus the scratch tables below. */
-struct fx {
-	enum testdb_store store;
-	struct db *db;
-	char url[1024];
-};
-
-static struct fx fx_sqlite = { TESTDB_SQLITE, NULL, "" };
-static struct fx fx_pg = { TESTDB_PG, NULL, "" };
 
 /* Preprocessed like a migration so that @BLOB@ fits either store. */
 static const char scratch_sql[] =
@@ -46,14 +36,16 @@ static const char scratch_sql[] =
     ");\n"
     "INSERT INTO scratch_parent (id) VALUES (1);\n";
 
+/* One test's database: a fresh migrated store (struct tfx) plus the scratch tables. */
 static int
 fx_setup(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f;
 	char *sql = NULL;
 	int r;
 
-	f->db = testdb_open_new(f->store, f->url, sizeof f->url);
+	tfx_setup(state);
+	f = *state;
 	if ((r = migrate_preprocess(scratch_sql, db_dialect(f->db), &sql)) != 0)
 		return -1;
 	r = db_exec(f->db, sql);
@@ -62,17 +54,6 @@ fx_setup(void **state)
 		fprintf(stderr, "scratch tables: %s\n", db_errmsg(f->db));
 		return -1;
 	}
-	return 0;
-}
-
-static int
-fx_teardown(void **state)
-{
-	struct fx *f = *state;
-
-	db_close(f->db);
-	f->db = NULL;
-	testdb_drop(f->url);
 	return 0;
 }
 
@@ -91,38 +72,15 @@ put_row(struct db *db, int64_t id, int64_t n)
 }
 
 static int64_t
-count_rows(struct db *db, const char *sql, int64_t arg)
-{
-	struct db_stmt *st;
-	int64_t n;
-
-	assert_int_equal(db_prepare(db, sql, &st), 0);
-	if (strstr(sql, "$1") != NULL)
-		assert_int_equal(db_bind_int64(st, 1, arg), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	n = db_col_int64(st, 0);
-	assert_int_equal(db_step(st), DB_DONE);
-	return n;
-}
-
-static int64_t
 row_exists(struct db *db, int64_t id)
 {
-	return count_rows(db, "SELECT COUNT(*) FROM scratch WHERE id = $1", id);
+	return tfx_int1(db, "SELECT COUNT(*) FROM scratch WHERE id = $1", id);
 }
 
 static int64_t
 get_n(struct db *db, int64_t id)
 {
-	struct db_stmt *st;
-	int64_t n;
-
-	assert_int_equal(db_prepare(db, "SELECT n FROM scratch WHERE id = $1", &st), 0);
-	assert_int_equal(db_bind_int64(st, 1, id), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	n = db_col_int64(st, 0);
-	db_reset(st);
-	return n;
+	return tfx_int1(db, "SELECT n FROM scratch WHERE id = $1", id);
 }
 
 static double
@@ -274,7 +232,7 @@ test_int64_values(void **state)
 		INT64_MIN, INT64_MIN + 1, -1000000000000000, -42, -1, 0, 1, 42,
 		INT64_C(4294967296), 1000000000000000, INT64_MAX - 1, INT64_MAX,
 	};
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct db_stmt *st;
 	size_t i;
 
@@ -328,7 +286,7 @@ put_text(struct db *db, int64_t id, const char *s)
 static void
 test_text_values(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct db_stmt *st;
 	const char *tricky = "it's \"$1\" -- FOR UPDATE ?1 \\ \xe2\x82\xac";
 	char *longtext;
@@ -433,7 +391,7 @@ static void
 test_blob_values(void **state)
 {
 	static const unsigned char nuls[] = { 0, 1, 0, 'x', 0, 0, 0xff, 0x80, '\\', 0 };
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct db_stmt *st;
 	unsigned char all[256], *big;
 	const void *got;
@@ -481,7 +439,7 @@ test_blob_values(void **state)
 static void
 test_placeholders(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct db_stmt *st;
 
 	/* $2 before $1 */
@@ -504,15 +462,15 @@ test_placeholders(void **state)
 	/* $1 twice */
 	assert_int_equal(put_row(f->db, 111, 5), 0);
 	assert_int_equal(put_row(f->db, 3, 4), 0);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch WHERE id = $1 OR n = $1",
-	    111), 2);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM scratch"
+	    " WHERE id = $1 OR n = $1", 111), 2);
 	assert_int_equal(db_prepare(f->db, "UPDATE scratch SET n = $1, c = $1 WHERE id = $2", &st),
 	    0);
 	assert_int_equal(db_bind_int64(st, 1, 9), 0);
 	assert_int_equal(db_bind_int64(st, 2, 3), 0);
 	assert_int_equal(db_step_done(st), 0);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch WHERE n = $1 AND c = n",
-	    9), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM scratch"
+	    " WHERE n = $1 AND c = n", 9), 1);
 
 	/* two-digit numbers */
 	assert_int_equal(db_prepare(f->db, "SELECT COUNT(*) FROM scratch WHERE id IN"
@@ -538,7 +496,7 @@ test_placeholders(void **state)
 static void
 test_sql_dialect_live(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct db_stmt *st;
 
 	assert_int_equal(put_row(f->db, 1, 10), 0);
@@ -564,7 +522,7 @@ test_sql_dialect_live(void **state)
 	/* db_exec translates too */
 	assert_int_equal(db_exec(f->db, "UPDATE scratch SET xfor = 5, s = 'x $1 FOR UPDATE'"
 	    " WHERE id = 1"), 0);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch WHERE xfor = $1"
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM scratch WHERE xfor = $1"
 	    " AND s = 'x $1 FOR UPDATE'", 5), 1);
 }
 
@@ -572,7 +530,7 @@ static void
 test_stmt_cache(void **state)
 {
 	static const char q[] = "SELECT id FROM scratch ORDER BY id";
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct db_stmt *a, *b, *c;
 	char copy[sizeof q];
 
@@ -625,7 +583,7 @@ test_stmt_cache(void **state)
 static void
 test_changes(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct db_stmt *st;
 	int64_t i;
 
@@ -659,14 +617,14 @@ test_changes(void **state)
 	assert_int_equal(db_bind_int64(st, 1, 50), 0);
 	assert_int_equal(db_step_done(st), 0);
 	assert_int_equal(db_changes(st), 1);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch", 0), 4);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 4);
 }
 
 /* db_changes belongs to the statement, not to whatever the connection ran last. */
 static void
 test_changes_per_statement(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct db_stmt *upd, *ins, *sel;
 	int64_t i;
 
@@ -707,7 +665,7 @@ step_insert(struct db *db, const char *sql, int64_t a, int64_t b)
 static void
 test_constraint_errors(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct db_stmt *st;
 
 	assert_int_equal(put_row(f->db, 1, 0), 0);
@@ -747,10 +705,11 @@ test_constraint_errors(void **state)
 	assert_int_equal(db_exec(f->db, "SELEC 1"), JS_ERR_DB);
 	assert_true(strlen(db_errmsg(f->db)) > 0);
 	/* nothing of the refused changes is there; the connection still works */
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch", 0), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 1);
 	assert_int_equal(get_n(f->db, 1), 0);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch WHERE c IS NULL", 0), 1);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch_child", 0), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"
+	    " WHERE c IS NULL"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch_child"), 1);
 	assert_int_equal(put_row(f->db, 2, 5), 0);
 }
 
@@ -779,7 +738,7 @@ tx_insert(struct db *db, void *ud)
 static void
 test_tx_commit_rollback(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct tx_ctx c = { 1, 0, 0, 0 };
 
 	assert_false(db_in_tx(f->db));
@@ -798,7 +757,7 @@ test_tx_commit_rollback(void **state)
 	/* a failing statement's error comes back and nothing is kept */
 	c = (struct tx_ctx){ 1, 0, 0, 0 };
 	assert_int_equal(db_tx(f->db, tx_insert, &c), JS_ERR_EXISTS);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch", 0), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 1);
 	/* and the connection is usable after it */
 	c = (struct tx_ctx){ 3, 0, 0, 0 };
 	assert_int_equal(db_tx(f->db, tx_insert, &c), 0);
@@ -845,7 +804,7 @@ tx_outer(struct db *db, void *ud)
 static void
 test_tx_nested(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct nest_ctx n;
 
 	/* the inner call fails: only its work is undone */
@@ -865,7 +824,7 @@ test_tx_nested(void **state)
 	n.inner = (struct tx_ctx){ 2, 0, 0, 0 };
 	assert_int_equal(db_tx(f->db, tx_outer, &n), 0);
 	assert_int_equal(n.inner_rc, 0);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch", 0), 3);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 3);
 
 	/* the outer call fails after a successful inner one: nothing is kept */
 	assert_int_equal(db_exec(f->db, "DELETE FROM scratch"), 0);
@@ -874,7 +833,7 @@ test_tx_nested(void **state)
 	n.inner = (struct tx_ctx){ 2, 0, 0, 0 };
 	assert_int_equal(db_tx(f->db, tx_outer, &n), JS_ERR_EXISTS);
 	assert_int_equal(n.inner_rc, 0);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch", 0), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 1);
 }
 
 /* A statement that fails inside a nested db_tx leaves the outer transaction usable (on
@@ -882,7 +841,7 @@ test_tx_nested(void **state)
 static void
 test_tx_nested_failed_statement(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct nest_ctx n;
 
 	assert_int_equal(put_row(f->db, 2, 0), 0);
@@ -892,13 +851,13 @@ test_tx_nested_failed_statement(void **state)
 	assert_int_equal(n.inner_rc, JS_ERR_EXISTS);
 	assert_int_equal(row_exists(f->db, 1), 1);
 	assert_int_equal(row_exists(f->db, 3), 1);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch", 0), 3);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 3);
 }
 
 static void
 test_tx_nested_busy_propagates(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct nest_ctx n;
 
 	memset(&n, 0, sizeof n);
@@ -908,7 +867,7 @@ test_tx_nested_busy_propagates(void **state)
 	/* the first attempt's writes, inner and outer, were all rolled back */
 	assert_int_equal(row_exists(f->db, 21), 0);
 	assert_int_equal(row_exists(f->db, 22), 1);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch", 0), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 2);
 }
 
 struct retry_ctx {
@@ -931,12 +890,12 @@ tx_retry(struct db *db, void *ud)
 static void
 test_tx_retry(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct retry_ctx c = { 0, 2 };
 
 	assert_int_equal(db_tx(f->db, tx_retry, &c), 0);
 	assert_int_equal(c.calls, 3);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch", 0), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 1);
 	assert_int_equal(row_exists(f->db, 103), 1);
 	assert_int_equal(get_n(f->db, 103), 3);
 	assert_false(db_in_tx(f->db));
@@ -964,7 +923,7 @@ tx_snapshot_fn(struct db *db, void *ud)
 	    " INSERT INTO scratch (id, n) VALUES (2, 2)");
 	db_close(other);
 	c->second = get_n(db, 1);
-	if (count_rows(db, "SELECT COUNT(*) FROM scratch", 0) != 1)
+	if (tfx_int(db, "SELECT COUNT(*) FROM scratch") != 1)
 		return JS_ERR_STATE;
 	return 0;
 }
@@ -979,7 +938,7 @@ tx_snapshot_nested_fn(struct db *db, void *ud)
 static void
 test_tx_snapshot(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct snap_ctx c = { f->url, 0, 0, -1 };
 
 	assert_int_equal(put_row(f->db, 1, 10), 0);
@@ -990,7 +949,7 @@ test_tx_snapshot(void **state)
 	assert_false(db_in_tx(f->db));
 	/* after the snapshot ends the new value is visible */
 	assert_int_equal(get_n(f->db, 1), 20);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch", 0), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 2);
 	/* fn's result comes back, and fn runs in a transaction */
 	assert_int_equal(db_tx_snapshot(f->db, tx_snapshot_nested_fn, NULL), JS_ERR_CONFLICT);
 	assert_false(db_in_tx(f->db));
@@ -1022,7 +981,7 @@ tx_waiter(struct db *db, void *ud)
 static void
 test_busy_mapping(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct retry_ctx c = { 0, 0 };
 	struct db *b;
 	struct db_stmt *st;
@@ -1061,7 +1020,8 @@ test_busy_mapping(void **state)
 		assert_int_equal(c.calls, DB_TX_RETRIES + 1);
 	assert_true(now_ms() - t0 < 10000);
 	assert_false(db_in_tx(b));
-	assert_int_equal(count_rows(b, "SELECT COUNT(*) FROM scratch WHERE id = $1", 501), 0);
+	assert_int_equal(tfx_int1(b, "SELECT COUNT(*) FROM scratch"
+	    " WHERE id = $1", 501), 0);
 	assert_int_equal(db_exec(f->db, "ROLLBACK"), 0);
 	/* released: the other connection gets through */
 	c = (struct retry_ctx){ 0, 0 };
@@ -1113,7 +1073,7 @@ holder_main(void *arg)
 static void
 test_concurrent_writer(void **state)
 {
-	struct fx *f = *state;
+	struct tfx *f = *state;
 	struct holder h;
 	struct retry_ctx c = { 0, 0 };
 	pthread_t th;
@@ -1145,7 +1105,8 @@ test_concurrent_writer(void **state)
 		assert_true(c.calls > 1);
 	/* both writers' work is there */
 	assert_int_equal(get_n(f->db, 1), 2);
-	assert_int_equal(count_rows(f->db, "SELECT COUNT(*) FROM scratch WHERE c = $1", 7), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM scratch"
+	    " WHERE c = $1", 7), 1);
 	assert_int_equal(row_exists(f->db, 501), 1);
 	if (db_dialect(f->db) == DB_SQLITE)
 		assert_int_equal(row_exists(f->db, 500), 1);
@@ -1153,7 +1114,7 @@ test_concurrent_writer(void **state)
 
 /* Empty the scratch tables between the parts of one test. */
 static void
-scratch_clear(struct fx *f)
+scratch_clear(struct tfx *f)
 {
 	assert_int_equal(db_exec(f->db, "DELETE FROM scratch; DELETE FROM scratch_child"), 0);
 }
@@ -1214,11 +1175,7 @@ test_busy(void **state)
 	test_concurrent_writer(state);
 }
 
-#define T(fn, fx) cmocka_unit_test_prestate_setup_teardown(fn, fx_setup, fx_teardown, &fx)
-#define STORE_TESTS(fx)                                                           \
-	T(test_values, fx), T(test_sql_text, fx), T(test_stmt_cache, fx),         \
-	T(test_changes_all, fx), T(test_constraint_errors, fx), T(test_tx_basic, fx), \
-	T(test_tx_nesting, fx), T(test_tx_snapshot, fx), T(test_busy, fx)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, tfx_teardown)
 
 int
 main(void)
@@ -1228,16 +1185,15 @@ main(void)
 		cmocka_unit_test(test_open_unreachable),
 		cmocka_unit_test(test_sql_for_sqlite),
 	};
-	const struct CMUnitTest on_sqlite[] = { STORE_TESTS(fx_sqlite) };
-	const struct CMUnitTest on_pg[] = { STORE_TESTS(fx_pg) };
-	int failed = 0;
+	const struct CMUnitTest per_store[] = {
+		T(test_values), T(test_sql_text), T(test_stmt_cache), T(test_changes_all),
+		T(test_constraint_errors), T(test_tx_basic), T(test_tx_nesting),
+		T(test_tx_snapshot), T(test_busy),
+	};
+	int failed;
 
 	srandom((unsigned)time(NULL));
-	failed += cmocka_run_group_tests_name("db", common, NULL, NULL);
-	failed += cmocka_run_group_tests_name("db/sqlite", on_sqlite, NULL, NULL);
-	if (testdb_have_pg())
-		failed += cmocka_run_group_tests_name("db/postgresql", on_pg, NULL, NULL);
-	else
-		printf("[  SKIPPED ] db/postgresql: JISHI_TEST_PG is not set\n");
+	failed = cmocka_run_group_tests_name("db", common, NULL, NULL);
+	failed += tfx_run_both("db", per_store, TFX_COUNT(per_store));
 	return failed != 0;
 }

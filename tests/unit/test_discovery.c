@@ -13,17 +13,15 @@
 #include "db.h"
 #include "discovery.h"
 #include "err.h"
+#include "fixture.h"
 #include "gig.h"
 #include "gig_track.h"
-#include "testdb.h"
-
-static enum testdb_store store;
 
 #define DAY GIG_DAY_SECS
 
 struct fx {
 	struct db *db;
-	char url[1024];
+	char url[TFX_URL_MAX];
 	int64_t s1, s2, b1, b2, admin;
 	int64_t design, logo, web, prog, app, hidden;     /* categories */
 	int64_t now;
@@ -32,28 +30,6 @@ struct fx {
 	struct gig_dash dash[8];
 	struct discovery_category cats[32];
 };
-
-static int64_t
-mkuser(struct db *db, const char *handle, int freelancer)
-{
-	struct account_signup s;
-	char b64[64], fp[64];
-	int64_t id = 0;
-
-	snprintf(b64, sizeof b64, "AAAAC3NzaC1lZDI1NTE5AAAAI%s", handle);
-	snprintf(fp, sizeof fp, "SHA256:%sxxxxxxxxxxxxxxxxxxxx", handle);
-	memset(&s, 0, sizeof s);
-	s.handle = handle;
-	s.display_name = "陈静";
-	s.is_client = 1;
-	s.is_freelancer = freelancer;
-	s.locale = "zh_CN";
-	s.key_type = "ssh-ed25519";
-	s.key_b64 = b64;
-	s.key_fp = fp;
-	assert_int_equal(account_signup(db, &s, &id, NULL), 0);
-	return id;
-}
 
 static int64_t
 mkcat(struct db *db, int64_t parent, const char *slug, int sort)
@@ -108,20 +84,6 @@ exec_id(struct fx *f, const char *sql, int64_t id)
 	assert_int_equal(db_step_done(st), 0);
 }
 
-static int64_t
-count1(struct fx *f, const char *sql, int64_t arg)
-{
-	struct db_stmt *st;
-	int64_t n;
-
-	assert_int_equal(db_prepare(f->db, sql, &st), 0);
-	assert_int_equal(db_bind_int64(st, 1, arg), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	n = db_col_int64(st, 0);
-	db_reset(st);
-	return n;
-}
-
 /* One gig_stats_daily row (replacing any), `age` days before f->now's day. */
 static void
 stats(struct fx *f, int64_t gig, int age, int64_t impressions, int64_t views,
@@ -170,15 +132,14 @@ setup(void **state)
 	static struct fx f;
 
 	memset(&f, 0, sizeof f);
-	f.db = testdb_open_new(store, f.url, sizeof f.url);
+	f.db = tfx_open(f.url, sizeof f.url);
 	f.now = (int64_t)time(NULL);
-	f.s1 = mkuser(f.db, "sellerone", 1);
-	f.s2 = mkuser(f.db, "sellertwo", 1);
-	f.b1 = mkuser(f.db, "buyerone", 0);
-	f.b2 = mkuser(f.db, "buyertwo", 0);
-	f.admin = mkuser(f.db, "boss", 0);
-	assert_int_equal(db_exec(f.db, "UPDATE users SET is_admin = 1 WHERE handle = 'boss'"),
-	    0);
+	f.s1 = tfx_user(f.db, "sellerone", 1);
+	f.s2 = tfx_user(f.db, "sellertwo", 1);
+	f.b1 = tfx_user(f.db, "buyerone", 0);
+	f.b2 = tfx_user(f.db, "buyertwo", 0);
+	f.admin = tfx_user(f.db, "boss", 0);
+	tfx_make_admin(f.db, f.admin);
 	f.prog = mkcat(f.db, 0, "programming", 2);
 	f.design = mkcat(f.db, 0, "design", 1);
 	f.web = mkcat(f.db, f.design, "web", 2);
@@ -194,8 +155,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	db_close(f->db);
-	testdb_drop(f->url);
+	tfx_close(f->db, f->url);
 	return 0;
 }
 
@@ -238,7 +198,7 @@ test_track_flush(void **state)
 	assert_int_equal(gig_track_view(t, a, -1, f->now), JS_ERR_INVALID);
 	/* sums per (gig, day): 4 entries, plus one per view */
 	assert_int_equal(gig_track_pending(t), 4 + 4);
-	assert_int_equal(count1(f, "SELECT COUNT(*) + $1 FROM gig_stats_daily", 0), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM gig_stats_daily"), 0);
 	assert_int_equal(gig_track_flush(t, f->db), 0);
 	assert_int_equal(gig_track_pending(t), 0);
 	assert_int_equal(stat_of(f, a, today, "impressions"), 3);
@@ -247,11 +207,12 @@ test_track_flush(void **state)
 	assert_int_equal(stat_of(f, a, today - DAY, "impressions"), 1);
 	assert_int_equal(stat_of(f, a, today - DAY, "views"), 0);
 	assert_int_equal(stat_of(f, b, today, "impressions"), 2);
-	assert_int_equal(count1(f, "SELECT COUNT(*) FROM gig_stats_daily WHERE gig_id = $1",
-	    99999), 0);
-	assert_int_equal(count1(f, "SELECT COUNT(*) FROM gig_views WHERE viewer_id = $1",
-	    f->b1), 2);
-	assert_int_equal(count1(f, "SELECT COUNT(*) FROM gig_views WHERE gig_id = $1", a), 2);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gig_stats_daily"
+	    " WHERE gig_id = $1", 99999), 0);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gig_views"
+	    " WHERE viewer_id = $1", f->b1), 2);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gig_views"
+	    " WHERE gig_id = $1", a), 2);
 	/* an empty flush writes nothing; the next batch adds up */
 	assert_int_equal(gig_track_flush(t, f->db), 0);
 	assert_int_equal(stat_of(f, a, today, "impressions"), 3);
@@ -261,7 +222,8 @@ test_track_flush(void **state)
 	assert_int_equal(gig_track_flush(t, f->db), 0);
 	assert_int_equal(stat_of(f, a, today, "impressions"), 5);
 	assert_int_equal(stat_of(f, a, today, "views"), 4);
-	assert_int_equal(count1(f, "SELECT COUNT(*) FROM gig_views WHERE gig_id = $1", a), 3);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gig_views"
+	    " WHERE gig_id = $1", a), 3);
 	assert_int_equal(gig_track_dropped(t), 0);
 	gig_track_free(t);
 	gig_track_free(NULL);
@@ -394,7 +356,7 @@ test_categories(void **state)
 	draft = mkgig(f, f->s1, f->app, "草稿状态服务", NULL, NULL);
 	exec_id(f, "UPDATE gigs SET status = 'draft' WHERE id = $1", draft);
 	/* a suspended seller's gigs do not count either */
-	mkgig(f, mkuser(f->db, "gone", 1), f->web, "停用卖家的服务", NULL, NULL);
+	mkgig(f, tfx_user(f->db, "gone", 1), f->web, "停用卖家的服务", NULL, NULL);
 	assert_int_equal(db_exec(f->db, "UPDATE users SET status = 'suspended'"
 	    " WHERE handle = 'gone'"), 0);
 	exec_id(f, "UPDATE categories SET is_active = 0 WHERE id = $1", f->hidden);
@@ -509,8 +471,8 @@ test_trending(void **state)
 	assert_int_equal(n, 0);
 	/* a day later everything decays; a gig that became paused drops out on its own */
 	assert_int_equal(discovery_trending_refresh(f->db, f->now + DAY, &rows), 0);
-	assert_int_equal(count1(f, "SELECT score_x1000 FROM gig_trending WHERE gig_id = $1", a),
-	    7937);
+	assert_int_equal(tfx_int1(f->db, "SELECT score_x1000 FROM gig_trending"
+	    " WHERE gig_id = $1", a), 7937);
 	assert_int_equal(gig_transition(f->db, f->s2, c, GIG_PAUSE, NULL, to, NULL), 0);
 	assert_int_equal(discovery_trending(f->db, 0, f->cards, 32, &n), 0);
 	assert_int_equal(n, 2);
@@ -617,8 +579,10 @@ test_favorites(void **state)
 	assert_int_equal(discovery_favorite_add(f->db, f->b1, draft), JS_ERR_STATE);
 	assert_int_equal(discovery_favorite_add(f->db, f->b1, 5151), JS_ERR_NOT_FOUND);
 	assert_int_equal(discovery_favorite_add(f->db, 0, a), JS_ERR_PERM);
-	assert_int_equal(count1(f, "SELECT favorites_count FROM gigs WHERE id = $1", a), 2);
-	assert_int_equal(count1(f, "SELECT favorites_count FROM gigs WHERE id = $1", b), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT favorites_count FROM gigs"
+	    " WHERE id = $1", a), 2);
+	assert_int_equal(tfx_int1(f->db, "SELECT favorites_count FROM gigs"
+	    " WHERE id = $1", b), 1);
 	assert_int_equal(discovery_favorite_has(f->db, f->b1, a, &yes), 0);
 	assert_int_equal(yes, 1);
 	assert_int_equal(discovery_favorite_has(f->db, f->b2, b, &yes), 0);
@@ -630,7 +594,8 @@ test_favorites(void **state)
 	assert_true(f->cards[1].at > 0);
 	assert_int_equal(discovery_favorite_remove(f->db, f->b1, a), 0);
 	assert_int_equal(discovery_favorite_remove(f->db, f->b1, a), JS_ERR_NOT_FOUND);
-	assert_int_equal(count1(f, "SELECT favorites_count FROM gigs WHERE id = $1", a), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT favorites_count FROM gigs"
+	    " WHERE id = $1", a), 1);
 	assert_int_equal(discovery_favorites(f->db, f->b1, f->cards, 32, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(f->cards[0].id, b);
@@ -655,15 +620,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_recommended, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_favorites, setup, teardown),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("discovery/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("discovery/postgresql", tests, NULL,
-		    NULL);
-	} else
-		printf("[  SKIPPED ] discovery/postgresql: JISHI_TEST_PG is not set\n");
-	return failed != 0;
+	return tfx_run_both("discovery", tests, TFX_COUNT(tests)) != 0;
 }

@@ -12,14 +12,12 @@
 #include "account.h"
 #include "db.h"
 #include "err.h"
+#include "fixture.h"
 #include "gig.h"
-#include "testdb.h"
-
-static enum testdb_store store;
 
 struct fx {
 	struct db *db;
-	char url[1024];
+	char url[TFX_URL_MAX];
 	int64_t seller, stranger, admin, buyer;
 	int64_t top, logo, web;                 /* categories: design > logo, web */
 	int64_t img, img2, pdf, other_img, quarantined;   /* uploads */
@@ -27,82 +25,6 @@ struct fx {
 	struct gig_page page;
 	struct gig_card cards[16];
 };
-
-static int64_t
-mkuser(struct db *db, const char *handle, int freelancer)
-{
-	struct account_signup s;
-	char b64[64], fp[64];
-	int64_t id = 0;
-
-	snprintf(b64, sizeof b64, "AAAAC3NzaC1lZDI1NTE5AAAAI%s", handle);
-	snprintf(fp, sizeof fp, "SHA256:%sxxxxxxxxxxxxxxxxxxxx", handle);
-	memset(&s, 0, sizeof s);
-	s.handle = handle;
-	s.display_name = "王芳";
-	s.is_client = !freelancer;
-	s.is_freelancer = freelancer;
-	s.locale = "zh_CN";
-	s.key_type = "ssh-ed25519";
-	s.key_b64 = b64;
-	s.key_fp = fp;
-	assert_int_equal(account_signup(db, &s, &id, NULL), 0);
-	return id;
-}
-
-static int64_t
-query_id(struct db *db, const char *sql, const char *arg)
-{
-	struct db_stmt *st;
-	int64_t id;
-
-	assert_int_equal(db_prepare(db, sql, &st), 0);
-	if (arg != NULL)
-		assert_int_equal(db_bind_text(st, 1, arg), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	id = db_col_int64(st, 0);
-	db_reset(st);
-	return id;
-}
-
-static int64_t
-count1(struct db *db, const char *sql, int64_t arg)
-{
-	struct db_stmt *st;
-	int64_t n;
-
-	assert_int_equal(db_prepare(db, sql, &st), 0);
-	assert_int_equal(db_bind_int64(st, 1, arg), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	n = db_col_int64(st, 0);
-	db_reset(st);
-	return n;
-}
-
-static int64_t
-mkupload(struct db *db, int64_t user, const char *name, const char *mime,
-    const char *status)
-{
-	struct db_stmt *st;
-	char stored[64];
-	int64_t id;
-	static int seq;
-
-	snprintf(stored, sizeof stored, "ab/%030d", ++seq);
-	assert_int_equal(db_prepare(db, "INSERT INTO uploads (user_id, original_name,"
-	    " stored_name, mime_type, size_bytes, sha256, status) VALUES ($1, $2, $3, $4,"
-	    " 1234, '0000000000000000000000000000000000000000000000000000000000000000', $5)"
-	    " RETURNING id", &st), 0);
-	assert_int_equal(db_bind_int64(st, 1, user), 0);
-	assert_int_equal(db_bind_text(st, 2, name), 0);
-	assert_int_equal(db_bind_text(st, 3, stored), 0);
-	assert_int_equal(db_bind_text(st, 4, mime), 0);
-	assert_int_equal(db_bind_text(st, 5, status), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	id = db_col_int64(st, 0);
-	db_reset(st);
-	return id;
-}
 
 /* A complete, valid gig: Chinese title, three packages, one of every part. */
 static void
@@ -165,28 +87,27 @@ setup(void **state)
 	struct db_stmt *st;
 
 	memset(&f, 0, sizeof f);
-	f.db = testdb_open_new(store, f.url, sizeof f.url);
-	f.seller = mkuser(f.db, "seller", 1);
-	f.stranger = mkuser(f.db, "stranger", 1);
-	f.admin = mkuser(f.db, "boss", 1);
-	f.buyer = mkuser(f.db, "buyer", 0);
-	assert_int_equal(db_exec(f.db, "UPDATE users SET is_admin = 1 WHERE handle = 'boss'"),
-	    0);
+	f.db = tfx_open(f.url, sizeof f.url);
+	f.seller = tfx_user(f.db, "seller", 1);
+	f.stranger = tfx_user(f.db, "stranger", 1);
+	f.admin = tfx_user(f.db, "boss", 1);
+	f.buyer = tfx_user(f.db, "buyer", 0);
+	tfx_make_admin(f.db, f.admin);
 	assert_int_equal(db_exec(f.db, "INSERT INTO categories (slug, name_zh, name_en)"
 	    " VALUES ('design', '设计', 'Design')"), 0);
-	f.top = query_id(f.db, "SELECT id FROM categories WHERE slug = $1", "design");
+	f.top = tfx_int_text(f.db, "SELECT id FROM categories WHERE slug = $1", "design");
 	assert_int_equal(db_prepare(f.db, "INSERT INTO categories (parent_id, slug, name_zh,"
 	    " name_en, sort_order) VALUES ($1, 'logo', 'Logo设计', 'Logo Design', 1),"
 	    " ($1, 'web', '网页设计', 'Web Design', 2)", &st), 0);
 	assert_int_equal(db_bind_int64(st, 1, f.top), 0);
 	assert_int_equal(db_step_done(st), 0);
-	f.logo = query_id(f.db, "SELECT id FROM categories WHERE slug = $1", "logo");
-	f.web = query_id(f.db, "SELECT id FROM categories WHERE slug = $1", "web");
-	f.img = mkupload(f.db, f.seller, "cover.png", "image/png", "active");
-	f.img2 = mkupload(f.db, f.seller, "sample.jpg", "image/jpeg", "active");
-	f.pdf = mkupload(f.db, f.seller, "说明.pdf", "application/pdf", "active");
-	f.other_img = mkupload(f.db, f.stranger, "theirs.png", "image/png", "active");
-	f.quarantined = mkupload(f.db, f.seller, "bad.png", "image/png", "quarantined");
+	f.logo = tfx_int_text(f.db, "SELECT id FROM categories WHERE slug = $1", "logo");
+	f.web = tfx_int_text(f.db, "SELECT id FROM categories WHERE slug = $1", "web");
+	f.img = tfx_upload(f.db, f.seller, "cover.png", "image/png", "active");
+	f.img2 = tfx_upload(f.db, f.seller, "sample.jpg", "image/jpeg", "active");
+	f.pdf = tfx_upload(f.db, f.seller, "说明.pdf", "application/pdf", "active");
+	f.other_img = tfx_upload(f.db, f.stranger, "theirs.png", "image/png", "active");
+	f.quarantined = tfx_upload(f.db, f.seller, "bad.png", "image/png", "quarantined");
 	*state = &f;
 	return 0;
 }
@@ -196,8 +117,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	db_close(f->db);
-	testdb_drop(f->url);
+	tfx_close(f->db, f->url);
 	return 0;
 }
 
@@ -278,10 +198,10 @@ test_create_and_get(void **state)
 	assert_int_equal(p->seller.response_time_secs, -1);
 	assert_int_equal(p->rating_count, 0);
 	/* features are stored as a JSON array */
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gig_packages WHERE gig_id = $1"
-	    " AND features = '[\"1 个方案\",\"源文件\"]'", id), 1);
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gig_requirements WHERE gig_id = $1"
-	    " AND choices = '[\"简约\",\"复古\"]'", id), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gig_packages"
+	    " WHERE gig_id = $1 AND features = '[\"1 个方案\",\"源文件\"]'", id), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gig_requirements"
+	    " WHERE gig_id = $1 AND choices = '[\"简约\",\"复古\"]'", id), 1);
 }
 
 /* Lengths count characters: a Chinese character is one, however many bytes. */
@@ -469,9 +389,9 @@ test_validation_table(void **state)
 		assert_string_equal(bad.field, v->field);
 		assert_int_equal(id, -7);
 	}
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gigs WHERE seller_id = $1",
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gigs WHERE seller_id = $1",
 	    f->seller), 0);
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) + $1 FROM gig_packages", 0), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM gig_packages"), 0);
 }
 
 /* Optional parts may be absent; standard without premium is fine. */
@@ -502,8 +422,8 @@ test_minimal_gig(void **state)
 	assert_int_equal(f->page.c.pkg[2].present, 0);
 	assert_int_equal(f->page.price_from, GIG_PRICE_MIN);
 	assert_int_equal(f->page.delivery_days_min, 1);
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gig_packages WHERE gig_id = $1",
-	    id), 2);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gig_packages"
+	    " WHERE gig_id = $1", id), 2);
 }
 
 static void
@@ -542,7 +462,7 @@ test_references(void **state)
 	assert_int_equal(gig_create(f->db, f->seller, &f->c, &id, &bad), JS_ERR_INVALID);
 	assert_string_equal(bad.field, "media");
 	assert_int_equal(bad.index, 0);
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gigs WHERE seller_id = $1",
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gigs WHERE seller_id = $1",
 	    f->seller), 0);
 	/* a deleted upload drops off the page */
 	fill_valid(f, &f->c);
@@ -616,10 +536,10 @@ test_update(void **state)
 	assert_int_equal(f->page.c.n_tags, 1);
 	assert_int_equal(f->page.c.media[1].upload_id, f->img2);
 	assert_string_equal(f->page.status, "draft");
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gig_packages WHERE gig_id = $1",
-	    id), 2);
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gig_media WHERE gig_id = $1"
-	    " AND is_cover = 1", id), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gig_packages"
+	    " WHERE gig_id = $1", id), 2);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gig_media"
+	    " WHERE gig_id = $1 AND is_cover = 1", id), 1);
 	/* a deleted gig cannot be edited */
 	set_status(f, id, "deleted");
 	assert_int_equal(gig_update(f->db, f->seller, id, &f->c2, &bad), JS_ERR_STATE);
@@ -903,7 +823,7 @@ static void
 test_search_index(void **state)
 {
 	struct fx *f = *state;
-	const char *rows = store == TESTDB_SQLITE ?
+	const char *rows = tfx_store == TESTDB_SQLITE ?
 	    "SELECT COUNT(*) FROM gig_fts WHERE rowid = $1" :
 	    "SELECT COUNT(*) FROM gig_search WHERE gig_id = $1";
 	char to[16];
@@ -911,18 +831,18 @@ test_search_index(void **state)
 
 	fill_valid(f, &f->c);
 	id = create_ok(f, &f->c);
-	assert_int_equal(count1(f->db, rows, id), 1);
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gigs WHERE id = $1"
+	assert_int_equal(tfx_int1(f->db, rows, id), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gigs WHERE id = $1"
 	    " AND pinyin <> ''", id), 1);
 	assert_int_equal(gig_duplicate(f->db, f->seller, id, &copy), 0);
-	assert_int_equal(count1(f->db, rows, copy), 1);
+	assert_int_equal(tfx_int1(f->db, rows, copy), 1);
 	assert_int_equal(gig_transition(f->db, f->seller, id, GIG_DELETE, NULL, to, NULL), 0);
 	assert_string_equal(to, "deleted");
-	assert_int_equal(count1(f->db, rows, id), 0);
-	assert_int_equal(count1(f->db, rows, copy), 1);
+	assert_int_equal(tfx_int1(f->db, rows, id), 0);
+	assert_int_equal(tfx_int1(f->db, rows, copy), 1);
 	/* soft delete: the row and its parts stay */
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gig_packages WHERE gig_id = $1",
-	    id), 3);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gig_packages"
+	    " WHERE gig_id = $1", id), 3);
 }
 
 int
@@ -947,14 +867,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tag_folding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_index, setup, teardown),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("gig/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("gig/postgresql", tests, NULL, NULL);
-	} else
-		printf("[  SKIPPED ] gig/postgresql: JISHI_TEST_PG is not set\n");
-	return failed != 0;
+	return tfx_run_both("gig", tests, TFX_COUNT(tests)) != 0;
 }

@@ -11,14 +11,12 @@
 #include "account.h"
 #include "db.h"
 #include "err.h"
+#include "fixture.h"
 #include "gig.h"
-#include "testdb.h"
-
-static enum testdb_store store;
 
 struct fx {
 	struct db *db;
-	char url[1024];
+	char url[TFX_URL_MAX];
 	int64_t seller, stranger, admin, gig;
 	struct gig_content c;
 	struct gig_page page;
@@ -64,67 +62,23 @@ static const struct spec specs[] = {
 	  { "deleted", "deleted", "deleted", "deleted", "deleted", NULL } },
 };
 
-static int64_t
-mkuser(struct db *db, const char *handle)
-{
-	struct account_signup s;
-	char b64[64], fp[64];
-	int64_t id = 0;
-
-	snprintf(b64, sizeof b64, "AAAAC3NzaC1lZDI1NTE5AAAAI%s", handle);
-	snprintf(fp, sizeof fp, "SHA256:%sxxxxxxxxxxxxxxxxxxxx", handle);
-	memset(&s, 0, sizeof s);
-	s.handle = handle;
-	s.display_name = "李华";
-	s.is_freelancer = 1;
-	s.locale = "zh_CN";
-	s.key_type = "ssh-ed25519";
-	s.key_b64 = b64;
-	s.key_fp = fp;
-	assert_int_equal(account_signup(db, &s, &id, NULL), 0);
-	return id;
-}
-
-static int64_t
-count1(struct db *db, const char *sql, int64_t arg)
-{
-	struct db_stmt *st;
-	int64_t n;
-
-	assert_int_equal(db_prepare(db, sql, &st), 0);
-	assert_int_equal(db_bind_int64(st, 1, arg), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	n = db_col_int64(st, 0);
-	db_reset(st);
-	return n;
-}
-
 static int
 setup(void **state)
 {
 	static struct fx f;
 	struct gig_content *c = &f.c;
 	int64_t top, sub;
-	struct db_stmt *st;
 
 	memset(&f, 0, sizeof f);
-	f.db = testdb_open_new(store, f.url, sizeof f.url);
-	f.seller = mkuser(f.db, "owner");
-	f.stranger = mkuser(f.db, "stranger");
-	f.admin = mkuser(f.db, "boss");
-	assert_int_equal(db_exec(f.db, "UPDATE users SET is_admin = 1 WHERE handle = 'boss'"),
-	    0);
-	assert_int_equal(db_prepare(f.db, "INSERT INTO categories (slug, name_zh, name_en)"
-	    " VALUES ('writing', '文案翻译', 'Writing') RETURNING id", &st), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	top = db_col_int64(st, 0);
-	db_reset(st);
-	assert_int_equal(db_prepare(f.db, "INSERT INTO categories (parent_id, slug, name_zh,"
-	    " name_en) VALUES ($1, 'translation', '翻译', 'Translation') RETURNING id", &st), 0);
-	assert_int_equal(db_bind_int64(st, 1, top), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	sub = db_col_int64(st, 0);
-	db_reset(st);
+	f.db = tfx_open(f.url, sizeof f.url);
+	f.seller = tfx_user(f.db, "owner", 1);
+	f.stranger = tfx_user(f.db, "stranger", 1);
+	f.admin = tfx_user(f.db, "boss", 1);
+	tfx_make_admin(f.db, f.admin);
+	top = tfx_int(f.db, "INSERT INTO categories (slug, name_zh, name_en)"
+	    " VALUES ('writing', '文案翻译', 'Writing') RETURNING id");
+	sub = tfx_int1(f.db, "INSERT INTO categories (parent_id, slug, name_zh, name_en)"
+	    " VALUES ($1, 'translation', '翻译', 'Translation') RETURNING id", top);
 	c->category_id = sub;
 	strcpy(c->title, "中英文商务翻译");
 	strcpy(c->description, "合同、邮件与技术文档。");
@@ -141,8 +95,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	db_close(f->db);
-	testdb_drop(f->url);
+	tfx_close(f->db, f->url);
 	return 0;
 }
 
@@ -266,10 +219,11 @@ test_moderation_flow(void **state)
 	assert_string_equal(to, "rejected");
 	assert_int_equal(gig_get(f->db, f->seller, f->gig, &f->page), 0);
 	assert_string_equal(f->page.reject_reason, "封面图片含有联系方式，请修改后重新提交。");
-	assert_int_equal(count1(f->db, "SELECT reviewed_by FROM gigs WHERE id = $1", f->gig),
-	    f->admin);
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM audit_log WHERE target_id = $1"
-	    " AND target_type = 'gig' AND action = 'gig.reject'", f->gig), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT reviewed_by FROM gigs WHERE id = $1",
+	    f->gig), f->admin);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM audit_log"
+	    " WHERE target_id = $1 AND target_type = 'gig' AND action = 'gig.reject'",
+	    f->gig), 1);
 	/* resubmit, approve: active, published, reason cleared */
 	assert_int_equal(gig_transition(f->db, f->seller, f->gig, GIG_SUBMIT, NULL, to, NULL),
 	    0);
@@ -280,15 +234,15 @@ test_moderation_flow(void **state)
 	assert_int_equal(gig_get(f->db, 0, f->gig, &f->page), 0);
 	assert_string_equal(f->page.reject_reason, "");
 	assert_true(f->page.published_at > 0);
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gigs WHERE id = $1"
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gigs WHERE id = $1"
 	    " AND reject_reason IS NULL", f->gig), 1);
 	assert_int_equal(gig_orderable(f->db, f->gig), 0);
 	/* the owner pauses: no audit row; orders stop */
 	assert_int_equal(gig_transition(f->db, f->seller, f->gig, GIG_PAUSE, NULL, to, NULL),
 	    0);
 	assert_int_equal(gig_orderable(f->db, f->gig), JS_ERR_STATE);
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM audit_log WHERE target_id = $1"
-	    " AND action = 'gig.pause'", f->gig), 0);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM audit_log"
+	    " WHERE target_id = $1 AND action = 'gig.pause'", f->gig), 0);
 	/* moderation switched off while a gig waits: its owner may publish it */
 	assert_int_equal(gig_transition(f->db, f->seller, f->gig, GIG_RESUME, NULL, to, NULL),
 	    0);
@@ -310,7 +264,7 @@ test_without_moderation(void **state)
 	assert_int_equal(gig_transition(f->db, f->seller, f->gig, GIG_SUBMIT, NULL, to, NULL),
 	    0);
 	assert_string_equal(to, "active");
-	first = count1(f->db, "SELECT published_at FROM gigs WHERE id = $1", f->gig);
+	first = tfx_int1(f->db, "SELECT published_at FROM gigs WHERE id = $1", f->gig);
 	assert_true(first > 0);
 	assert_int_equal(gig_transition(f->db, f->seller, f->gig, GIG_PAUSE, NULL, to, NULL),
 	    0);
@@ -318,15 +272,17 @@ test_without_moderation(void **state)
 	assert_int_equal(gig_transition(f->db, f->admin, f->gig, GIG_RESUME, NULL, to, NULL),
 	    0);
 	/* published_at is the first publication */
-	assert_int_equal(count1(f->db, "SELECT published_at FROM gigs WHERE id = $1", f->gig),
-	    1000);
+	assert_int_equal(tfx_int1(f->db, "SELECT published_at FROM gigs WHERE id = $1",
+	    f->gig), 1000);
 	/* an admin acting on someone else's gig leaves an audit row */
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM audit_log WHERE target_id = $1"
-	    " AND action = 'gig.resume' AND actor_id IS NOT NULL", f->gig), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM audit_log"
+	    " WHERE target_id = $1 AND action = 'gig.resume' AND actor_id IS NOT NULL",
+	    f->gig), 1);
 	/* delete is soft and final */
 	assert_int_equal(gig_transition(f->db, f->seller, f->gig, GIG_DELETE, NULL, to, NULL),
 	    0);
-	assert_int_equal(count1(f->db, "SELECT COUNT(*) FROM gigs WHERE id = $1", f->gig), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM gigs WHERE id = $1",
+	    f->gig), 1);
 	assert_int_equal(gig_transition(f->db, f->admin, f->gig, GIG_RESUME, NULL, to, NULL),
 	    JS_ERR_STATE);
 	assert_int_equal(gig_transition(f->db, f->seller, f->gig, GIG_DELETE, NULL, to, NULL),
@@ -367,15 +323,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_without_moderation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_calls, setup, teardown),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("gig_status/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("gig_status/postgresql", tests, NULL,
-		    NULL);
-	} else
-		printf("[  SKIPPED ] gig_status/postgresql: JISHI_TEST_PG is not set\n");
-	return failed != 0;
+	return tfx_run_both("gig_status", tests, TFX_COUNT(tests)) != 0;
 }

@@ -9,14 +9,12 @@
 
 #include "db.h"
 #include "err.h"
+#include "fixture.h"
 #include "ledger.h"
-#include "testdb.h"
-
-static enum testdb_store store;
 
 struct fx {
 	struct db *db;
-	char url[1024];
+	char url[TFX_URL_MAX];
 	int64_t clearing, a, b, fees;   /* sandbox clearing, two users' available, fees */
 };
 
@@ -51,19 +49,6 @@ xfer(struct fx *f, const char *key, int64_t from, int64_t to, int64_t amount,
 	return ledger_post(f->db, &req, tx, replayed);
 }
 
-static int64_t
-count(struct fx *f, const char *sql)
-{
-	struct db_stmt *st;
-	int64_t n;
-
-	assert_int_equal(db_prepare(f->db, sql, &st), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	n = db_col_int64(st, 0);
-	db_reset(st);
-	return n;
-}
-
 static void
 check_ok(struct fx *f)
 {
@@ -79,7 +64,7 @@ setup(void **state)
 	static struct fx f;
 
 	memset(&f, 0, sizeof f);
-	f.db = testdb_open_new(store, f.url, sizeof f.url);
+	f.db = tfx_open(f.url, sizeof f.url);
 	f.clearing = acct(f.db, "platform", 0, "clearing:sandbox");
 	f.a = acct(f.db, "user", 1, "available");
 	f.b = acct(f.db, "user", 2, "available");
@@ -94,8 +79,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	db_close(f->db);
-	testdb_drop(f->url);
+	tfx_close(f->db, f->url);
 	return 0;
 }
 
@@ -177,7 +161,7 @@ test_bad_requests_refused(void **state)
 	assert_int_equal(ledger_post(f->db, &req, NULL, NULL), JS_ERR_INVALID);
 	req.idem_key = "ok-key", req.kind = NULL;
 	assert_int_equal(ledger_post(f->db, &req, NULL, NULL), JS_ERR_INVALID);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ledger_tx"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ledger_tx"), 1);
 	check_ok(f);
 }
 
@@ -190,8 +174,8 @@ test_insufficient_funds_records_nothing(void **state)
 	assert_int_equal(xfer(f, "big2", f->a, f->b, 10001, NULL, NULL), JS_ERR_FUNDS);
 	assert_int_equal(balance(f, f->a), 10000);
 	assert_int_equal(balance(f, f->b), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ledger_tx"), 1);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM ledger_postings"), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ledger_tx"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ledger_postings"), 2);
 	/* A refusal leaves no trace: the same key goes through once funds are there. */
 	assert_int_equal(xfer(f, "fund:b", f->clearing, f->b, 5, NULL, NULL), 0);
 	assert_int_equal(xfer(f, "big", f->b, f->a, 1, NULL, NULL), 0);
@@ -318,13 +302,15 @@ test_post_inside_business_tx(void **state)
 	/* Business change fails after the money moved: both roll back. */
 	assert_int_equal(db_tx(f->db, outer_tx, &o), JS_ERR_STATE);
 	assert_int_equal(balance(f, f->b), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM settings WHERE key = 'k'"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM settings"
+	    " WHERE key = 'k'"), 0);
 	/* A refused posting inside still lets the outer transaction go on and commit. */
 	o.fail_after = 0;
 	assert_int_equal(db_tx(f->db, outer_tx, &o), 0);
 	assert_int_equal(o.inner_result, 0);
 	assert_int_equal(balance(f, f->b), 100);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM settings WHERE key = 'k'"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM settings"
+	    " WHERE key = 'k'"), 1);
 	check_ok(f);
 }
 
@@ -448,13 +434,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_check_finds_corruption, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_paid_intents, setup, teardown),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("ledger/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("ledger/postgresql", tests, NULL, NULL);
-	}
-	return failed != 0;
+	return tfx_run_both("ledger", tests, TFX_COUNT(tests)) != 0;
 }

@@ -11,40 +11,16 @@
 #include "account.h"
 #include "db.h"
 #include "err.h"
+#include "fixture.h"
 #include "profile.h"
-#include "testdb.h"
-
-static enum testdb_store store;
 
 struct fx {
 	struct db *db;
-	char url[1024];
+	char url[TFX_URL_MAX];
 	int64_t me, other, admin;
 	struct profile p;              /* big: kept out of the test functions' stacks */
 	struct profile_item items[PROFILE_PORTFOLIO_MAX + 1];
 };
-
-static int64_t
-mkuser(struct db *db, const char *handle, const char *email)
-{
-	struct account_signup s;
-	char b64[64], fp[64];
-	int64_t id = 0;
-
-	snprintf(b64, sizeof b64, "AAAAC3NzaC1lZDI1NTE5AAAAI%s", handle);
-	snprintf(fp, sizeof fp, "SHA256:%sxxxxxxxxxxxxxxxxxxxx", handle);
-	memset(&s, 0, sizeof s);
-	s.handle = handle;
-	s.display_name = "王芳";
-	s.is_freelancer = 1;
-	s.locale = "zh_CN";
-	s.email = email;
-	s.key_type = "ssh-ed25519";
-	s.key_b64 = b64;
-	s.key_fp = fp;
-	assert_int_equal(account_signup(db, &s, &id, NULL), 0);
-	return id;
-}
 
 static int
 setup(void **state)
@@ -52,12 +28,11 @@ setup(void **state)
 	static struct fx f;
 
 	memset(&f, 0, sizeof f);
-	f.db = testdb_open_new(store, f.url, sizeof f.url);
-	f.me = mkuser(f.db, "wangfang", NULL);
-	f.other = mkuser(f.db, "stranger", NULL);
-	f.admin = mkuser(f.db, "boss", NULL);
-	assert_int_equal(db_exec(f.db, "UPDATE users SET is_admin = 1 WHERE handle = 'boss'"),
-	    0);
+	f.db = tfx_open(f.url, sizeof f.url);
+	f.me = tfx_user(f.db, "wangfang", 1);
+	f.other = tfx_user(f.db, "stranger", 1);
+	f.admin = tfx_user(f.db, "boss", 1);
+	tfx_make_admin(f.db, f.admin);
 	*state = &f;
 	return 0;
 }
@@ -67,22 +42,8 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	db_close(f->db);
-	testdb_drop(f->url);
+	tfx_close(f->db, f->url);
 	return 0;
-}
-
-static int64_t
-count(struct fx *f, const char *sql)
-{
-	struct db_stmt *st;
-	int64_t n;
-
-	assert_int_equal(db_prepare(f->db, sql, &st), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	n = db_col_int64(st, 0);
-	db_reset(st);
-	return n;
 }
 
 static int
@@ -140,7 +101,7 @@ test_update_fields(void **state)
 	assert_string_equal(f->p.languages[0], "中文");
 	assert_string_equal(f->p.languages[1], "English");
 	assert_string_equal(f->p.languages[2], "粤语");
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM profiles WHERE languages ="
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM profiles WHERE languages ="
 	    " '[\"中文\",\"English\",\"粤语\"]'"), 1);
 	/* 10 name + 15 headline + 20 bio + 5 location + 10 languages */
 	assert_int_equal(f->p.completion_pct, 60);
@@ -156,8 +117,8 @@ test_update_fields(void **state)
 	assert_string_equal(f->p.website, "");
 	assert_int_equal(f->p.n_languages, 0);
 	assert_int_equal(f->p.completion_pct, 50);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM profiles WHERE website IS NULL AND"
-	    " languages = '[]'"), 3);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM profiles"
+	    " WHERE website IS NULL AND languages = '[]'"), 3);
 	assert_int_equal(profile_update(f->db, f->me, f->me + 100, &some, &bad),
 	    JS_ERR_PERM);
 	assert_int_equal(profile_update(f->db, f->admin, f->me + 100, &some, &bad),
@@ -312,7 +273,7 @@ test_skills(void **state)
 	assert_int_equal(profile_skill_set(f->db, f->me, f->me, " web design ", 4), 0);
 	assert_int_equal(profile_skill_set(f->db, f->me, f->me, "网站开发", 5), 0);
 	assert_int_equal(profile_skill_set(f->db, f->other, f->other, "WEB DESIGN", 1), 0);
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM skills"), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM skills"), 2);
 	assert_int_equal(profile_skills_list(f->db, f->me, sk, 8, &n), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(sk[0].name, "web design");
@@ -422,23 +383,6 @@ test_portfolio(void **state)
 	assert_int_equal(n, PROFILE_PORTFOLIO_MAX);
 }
 
-/* An upload row of user (status 'active' or 'deleted'), as upload_commit would leave it. */
-static int64_t
-mkupload(struct fx *f, int64_t user, const char *name, const char *status)
-{
-	static int seq;
-	char stored[40], sql[512];
-
-	snprintf(stored, sizeof stored, "ab/%032d", ++seq);
-	snprintf(sql, sizeof sql, "INSERT INTO uploads (user_id, original_name, stored_name,"
-	    " mime_type, size_bytes, sha256, status, created_at) VALUES (%lld, '%s', '%s',"
-	    " 'image/png', 2048, '%064d', '%s', 1700000000)", (long long)user, name, stored,
-	    seq, status);
-	assert_int_equal(db_exec(f->db, sql), 0);
-	snprintf(sql, sizeof sql, "SELECT id FROM uploads WHERE stored_name = '%s'", stored);
-	return count(f, sql);
-}
-
 static void
 test_portfolio_upload(void **state)
 {
@@ -447,11 +391,11 @@ test_portfolio_upload(void **state)
 	size_t n = 0;
 	int before;
 
-	mine = mkupload(f, f->me, "logo.png", "active");
-	mine2 = mkupload(f, f->me, "海报 v2.png", "active");
-	theirs = mkupload(f, f->other, "theirs.png", "active");
-	gone = mkupload(f, f->me, "old.png", "deleted");
-	admins = mkupload(f, f->admin, "boss.png", "active");
+	mine = tfx_upload(f->db, f->me, "logo.png", "image/png", "active");
+	mine2 = tfx_upload(f->db, f->me, "海报 v2.png", "image/png", "active");
+	theirs = tfx_upload(f->db, f->other, "theirs.png", "image/png", "active");
+	gone = tfx_upload(f->db, f->me, "old.png", "image/png", "deleted");
+	admins = tfx_upload(f->db, f->admin, "boss.png", "image/png", "active");
 	assert_int_equal(profile_item_add(f->db, f->me, f->me, "Logo", NULL, NULL, &item,
 	    NULL), 0);
 	assert_int_equal(profile_items_list(f->db, f->me, f->items, 8, &n), 0);
@@ -478,8 +422,8 @@ test_portfolio_upload(void **state)
 	assert_int_equal(profile_items_list(f->db, f->me, f->items, 8, &n), 0);
 	assert_int_equal(f->items[0].upload_id, 0);
 	assert_string_equal(f->items[0].upload_name, "");
-	assert_int_equal(count(f, "SELECT COUNT(*) FROM portfolio_items WHERE upload_id IS"
-	    " NULL"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM portfolio_items"
+	    " WHERE upload_id IS NULL"), 1);
 	assert_int_equal(profile_item_set_upload(f->db, f->me, item, 0), 0);
 
 	/* Refused, and nothing changes: someone else's upload, a deleted one, none at all,
@@ -574,7 +518,8 @@ test_full_profile_is_100(void **state)
 		.headline = "资深设计师", .bio = "简介", .location = "杭州",
 		.languages = "中文", .website = "https://example.com",
 	};
-	int64_t id = mkuser(f->db, "chenjing", "chenjing@example.com");
+	struct tfx_user_opts o = { .is_freelancer = 1, .email = "chenjing@example.com" };
+	int64_t id = tfx_user_with(f->db, "chenjing", &o);
 	int score = -1;
 
 	assert_int_equal(profile_completion_refresh(f->db, id, &score), 0);
@@ -587,8 +532,8 @@ test_full_profile_is_100(void **state)
 	    "https://space.bilibili.com/1"), 0);
 	assert_int_equal(profile_get(f->db, id, &f->p), 0);
 	assert_int_equal(f->p.completion_pct, 100);
-	assert_int_equal(count(f, "SELECT completion_pct FROM profiles p JOIN users u ON"
-	    " u.id = p.user_id WHERE u.handle = 'chenjing'"), 100);
+	assert_int_equal(tfx_int(f->db, "SELECT completion_pct FROM profiles p"
+	    " JOIN users u ON u.id = p.user_id WHERE u.handle = 'chenjing'"), 100);
 	assert_int_equal(profile_completion_refresh(f->db, id + 100, &score),
 	    JS_ERR_NOT_FOUND);
 }
@@ -608,13 +553,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_social, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_profile_is_100, setup, teardown),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("profile/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("profile/postgresql", tests, NULL, NULL);
-	}
-	return failed != 0;
+	return tfx_run_both("profile", tests, TFX_COUNT(tests)) != 0;
 }

@@ -18,10 +18,8 @@
 #include "account.h"
 #include "db.h"
 #include "err.h"
-#include "testdb.h"
+#include "fixture.h"
 #include "upload.h"
-
-static enum testdb_store store;
 
 /* ---- sniffing: a table of real file heads ---- */
 
@@ -256,31 +254,10 @@ test_path(void **state)
 
 struct fx {
 	struct db *db;
-	char url[1024];
+	char url[TFX_URL_MAX];
 	char dir[64];
 	int64_t alice, bob, admin;
 };
-
-static int64_t
-mkuser(struct db *db, const char *handle)
-{
-	struct account_signup s;
-	char b64[64], fp[64];
-	int64_t id = 0;
-
-	snprintf(b64, sizeof b64, "AAAAC3NzaC1lZDI1NTE5AAAAI%s", handle);
-	snprintf(fp, sizeof fp, "SHA256:%sxxxxxxxxxxxxxxxxxxxx", handle);
-	memset(&s, 0, sizeof s);
-	s.handle = handle;
-	s.display_name = "测试";
-	s.is_freelancer = 1;
-	s.locale = "zh_CN";
-	s.key_type = "ssh-ed25519";
-	s.key_b64 = b64;
-	s.key_fp = fp;
-	assert_int_equal(account_signup(db, &s, &id, NULL), 0);
-	return id;
-}
 
 static int
 setup(void **state)
@@ -288,14 +265,13 @@ setup(void **state)
 	static struct fx f;
 
 	memset(&f, 0, sizeof f);
-	f.db = testdb_open_new(store, f.url, sizeof f.url);
+	f.db = tfx_open(f.url, sizeof f.url);
 	snprintf(f.dir, sizeof f.dir, "/tmp/jishi-upload-XXXXXX");
 	assert_non_null(mkdtemp(f.dir));
-	f.alice = mkuser(f.db, "alice");
-	f.bob = mkuser(f.db, "bob");
-	f.admin = mkuser(f.db, "boss");
-	assert_int_equal(db_exec(f.db, "UPDATE users SET is_admin = 1 WHERE handle = 'boss'"),
-	    0);
+	f.alice = tfx_user(f.db, "alice", 1);
+	f.bob = tfx_user(f.db, "bob", 1);
+	f.admin = tfx_user(f.db, "boss", 1);
+	tfx_make_admin(f.db, f.admin);
 	*state = &f;
 	return 0;
 }
@@ -329,8 +305,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	db_close(f->db);
-	testdb_drop(f->url);
+	tfx_close(f->db, f->url);
 	rm_tree(f->dir);
 	return 0;
 }
@@ -404,21 +379,6 @@ upload_files(struct fx *f)
 
 	snprintf(dir, sizeof dir, "%s/uploads", f->dir);
 	return count_files(dir);
-}
-
-static int64_t
-rows(struct fx *f, const char *where)
-{
-	char sql[256];
-	struct db_stmt *st;
-	int64_t n;
-
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM uploads WHERE %s", where);
-	assert_int_equal(db_prepare(f->db, sql, &st), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	n = db_col_int64(st, 0);
-	db_reset(st);
-	return n;
 }
 
 static void
@@ -518,7 +478,7 @@ test_max_file_edge(void **state)
 	assert_int_equal(commit_bytes(f, f->alice, p, 1001, "big.png", 1000, 0, &id),
 	    JS_ERR_TOO_BIG);
 	assert_int_equal(id, 0);
-	assert_int_equal(rows(f, "1 = 1"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM uploads"), 0);
 	assert_int_equal(upload_files(f), 0);
 	assert_int_equal(commit_bytes(f, f->alice, p, 1000, "edge.png", 1000, 0, &id), 0);
 	assert_true(id > 0);
@@ -545,7 +505,8 @@ test_quota_edge(void **state)
 	assert_int_equal(used, 3000);
 	assert_int_equal(commit_bytes(f, f->alice, "x", 1, "e.txt", 0, 3000, &id),
 	    JS_ERR_OVERFLOW);
-	assert_int_equal(rows(f, "status = 'active'"), 4);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM uploads"
+	    " WHERE status = 'active'"), 4);
 	assert_int_equal(upload_files(f), 4);
 	/* Another account has its own quota. */
 	assert_int_equal(commit_bytes(f, f->bob, p, 1000, "a.png", 0, 3000, &id), 0);
@@ -601,7 +562,7 @@ test_types_refused(void **state)
 	text[n - 10] = 0x01;
 	assert_int_equal(commit_bytes(f, f->alice, text, n, "late.txt", 0, 0, &id),
 	    JS_ERR_INVALID);
-	assert_int_equal(rows(f, "1 = 1"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM uploads"), 0);
 	assert_int_equal(upload_files(f), 0);
 	/* Chinese text across read-chunk boundaries (3-byte characters, 64 KiB reads). */
 	for (i = 0; i + 3 <= n; i += 3)
@@ -655,7 +616,8 @@ test_access(void **state)
 	assert_int_equal(upload_delete(f->db, f->admin, id, f->dir), 0);
 	assert_int_equal(upload_get(f->db, f->alice, id, &u), JS_ERR_NOT_FOUND);
 	assert_int_equal(upload_delete(f->db, f->alice, id, f->dir), JS_ERR_NOT_FOUND);
-	assert_int_equal(rows(f, "status = 'deleted' AND deleted_at IS NOT NULL"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM uploads"
+	    " WHERE status = 'deleted' AND deleted_at IS NOT NULL"), 1);
 	assert_int_equal(upload_files(f), 0);
 }
 
@@ -758,11 +720,6 @@ main(void)
 	int failed;
 
 	failed = cmocka_run_group_tests_name("upload", pure, NULL, NULL);
-	store = TESTDB_SQLITE;
-	failed += cmocka_run_group_tests_name("upload/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("upload/postgresql", tests, NULL, NULL);
-	}
+	failed += tfx_run_both("upload", tests, TFX_COUNT(tests));
 	return failed != 0;
 }
