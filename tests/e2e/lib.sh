@@ -117,6 +117,15 @@ sql() {
 	esac
 }
 
+# An account's ledger balance in fen: user_balance HANDLE available|pending
+user_balance() {
+	sql "SELECT coalesce(sum(a.balance), 0) FROM ledger_accounts a JOIN users u
+	     ON a.owner_type = 'user' AND a.owner_id = u.id
+	     WHERE u.handle = '$1' AND a.purpose = '$2'"
+}
+# Fen as the TUI shows them: yuan 384500 -> ¥3,845.00
+yuan() { python3 -c "import sys; print('¥{:,.2f}'.format(int(sys.argv[1]) / 100))" "$1"; }
+
 # Register key NAME for account HANDLE directly in the store (for accounts made by
 # seed-demo, which have no keys).
 addkey() {

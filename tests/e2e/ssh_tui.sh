@@ -64,7 +64,7 @@ newkey kz
 addkey kz zhangwei
 t_start s2 100 30 "$(sshcmd kz)"
 t_wait s2 "张伟" 10
-t_wait s2 "¥5,000.00"
+t_wait s2 "$(yuan "$(user_balance zhangwei available)")"   # from the ledger
 t_wait s1 "@tester1"                 # the first is still alive and its own
 t_show s2 | grep -q "@zhangwei" || fail "second session is not zhangwei"
 
