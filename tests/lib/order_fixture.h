@@ -42,7 +42,7 @@
 #define OFX_T0 INT64_C(1900000000)     /* the world's clock (cx.now) starts here */
 #define OFX_DAY INT64_C(86400)
 #define OFX_URL_MAX 1024
-#define OFX_PRICE 10000                /* a gig's basic package: ¥100.00, 3 days, 1 revision */
+#define OFX_PRICE 10000                /* a gig's basic package: ¥100.00, 3 days */
 #define OFX_PAIRS_MAX 16
 
 /* ---- failure ---- */

@@ -357,7 +357,7 @@ test_revision_moves_due_date(void **state)
 	int64_t o = delivered_order(f, 0);
 	struct order_info oi;
 
-	/* Delivered at OFX_T0; due OFX_T0 + 3 days. A revision at OFX_T0 + 2.5 days: due = now + 2. */
+	/* Delivered at T0, due T0 + 3 days. A revision at T0 + 2.5 days: due = now + 2. */
 	f->cx.now = OFX_T0 + 2 * OFX_DAY + OFX_DAY / 2;
 	assert_int_equal(order_request_revision(&f->cx, f->buyer, o, "再改"), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
