@@ -42,8 +42,10 @@ PO_FILES := $(wildcard locale/*/LC_MESSAGES/jishi.po)
 MO_FILES := $(patsubst %.po,$(B)/%.mo,$(PO_FILES))
 MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-# Linked into every unit test (fixture.c needs cmocka; stress and bench take testdb only).
-TESTLIB_SRC := tests/lib/testdb.c tests/lib/fixture.c
+# Linked into every unit test. fixture.c and order_fixture_unit.c need cmocka; stress and
+# bench programs take only the cmocka-free part, STRESSLIB_SRC.
+STRESSLIB_SRC := tests/lib/testdb.c tests/lib/order_fixture.c
+TESTLIB_SRC := $(STRESSLIB_SRC) tests/lib/fixture.c tests/lib/order_fixture_unit.c
 STRESS_SRC := $(wildcard tests/stress/*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 
@@ -147,11 +149,11 @@ $(B)/tests/test_%: $(B)/asan/tests/unit/test_%.o $(patsubst %.c,$(B)/asan/%.o,$(
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 # Stress and crash tests: optimized build, so the load is real.
-$(B)/tests/%: $(B)/obj/tests/stress/%.o $(B)/obj/tests/lib/testdb.o $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
+$(B)/tests/%: $(B)/obj/tests/stress/%.o $(patsubst %.c,$(B)/obj/%.o,$(STRESSLIB_SRC)) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
-$(B)/bench/%: $(B)/obj/bench/%.o $(B)/obj/tests/lib/testdb.o $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
+$(B)/bench/%: $(B)/obj/bench/%.o $(patsubst %.c,$(B)/obj/%.o,$(STRESSLIB_SRC)) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)

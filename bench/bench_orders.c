@@ -26,7 +26,7 @@
 #include "testdb.h"
 
 static char url[1024];
-static struct order_fx fx;
+static struct ofx_pairs fx;
 static struct order_conf conf;
 
 static void
@@ -104,7 +104,7 @@ main(int argc, char **argv)
 	testdb_create(strcmp(argv[1], "pg") == 0 ? TESTDB_PG : TESTDB_SQLITE, url,
 	    sizeof url);
 	db = open_db();
-	ofx_setup(db, clients, INT64_C(1000000000000), &fx);
+	ofx_pairs_setup(db, clients, INT64_C(1000000000000), &fx);
 	db_close(db);
 	if (pipe(fds) != 0)
 		die("pipe", strerror(errno));

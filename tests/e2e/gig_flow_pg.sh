@@ -1,11 +1,3 @@
 #!/usr/bin/env bash
 # gig_flow_pg: the gig_flow scenario with jishid on PostgreSQL ($JISHI_TEST_PG).
-set -u
-[ -n "${JISHI_TEST_PG:-}" ] || { echo "JISHI_TEST_PG not set: skipped"; exit 0; }
-db=jishi_gigflow_$$
-psql -qX "$JISHI_TEST_PG" -c "CREATE DATABASE $db" >/dev/null || exit 1
-trap 'psql -qX "$JISHI_TEST_PG" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null' EXIT
-# Same server, database name swapped in the URL.
-base=${JISHI_TEST_PG%%\?*}
-query=${JISHI_TEST_PG#"$base"}
-E2E_DB="${base%/*}/$db$query" bash "$(dirname "$0")/gig_flow.sh"
+. "$(dirname "$0")/lib.sh" && e2e_on_pg gig_flow

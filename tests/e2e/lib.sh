@@ -15,6 +15,22 @@ e2e_init() {
 	trap e2e_cleanup EXIT
 }
 
+# e2e_on_pg SCENARIO: run tests/e2e/SCENARIO.sh with jishid on a new database of the
+# PostgreSQL server $JISHI_TEST_PG, dropped on exit (skipped when that is not set). The
+# *_pg.sh wrappers are this one call; its status is the scenario's.
+e2e_on_pg() {
+	local base query
+	[ -n "${JISHI_TEST_PG:-}" ] || { echo "JISHI_TEST_PG not set: skipped"; exit 0; }
+	E2E_PG_DB=jishi_e2e_$1_$$
+	psql -qX "$JISHI_TEST_PG" -c "CREATE DATABASE $E2E_PG_DB" >/dev/null || exit 1
+	trap 'psql -qX "$JISHI_TEST_PG" -c "DROP DATABASE IF EXISTS $E2E_PG_DB WITH (FORCE)" \
+		>/dev/null' EXIT
+	# Same server, database name swapped in the URL.
+	base=${JISHI_TEST_PG%%\?*}
+	query=${JISHI_TEST_PG#"$base"}
+	E2E_DB="${base%/*}/$E2E_PG_DB$query" bash "$E2E_ROOT/tests/e2e/$1.sh"
+}
+
 e2e_cleanup() {
 	tmux -S "$E2E_SOCK" kill-server 2>/dev/null
 	if [ -n "$E2E_PID" ]; then

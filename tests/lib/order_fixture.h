@@ -1,182 +1,163 @@
-/* order_fixture.h: a marketplace just big enough for order races and benchmarks: a
- * category, buyers with money, sellers each with one gig that asks no questions (so a
- * paid order goes straight to in_progress), and two admins.
- *
- * Header-only (static inline) on purpose: the stress and bench programs link only
- * tests/lib/testdb.o, and this keeps the Makefile untouched. Exits on any failure, as
- * testdb.h does: a program cannot go on without its fixture. */
+/* order_fixture.h: the one order test library: a world of buyer, seller, stranger and
+ * admin with wallet money, gigs with and without questions, orders driven to any state,
+ * balances and the ledger check; and buyer/seller pairs for the race and the benchmark. */
 #ifndef JS_ORDER_FIXTURE_H
 #define JS_ORDER_FIXTURE_H
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+/*
+ * Two parts, one header:
+ *	order_fixture.c        no cmocka: linked into unit tests, stress and bench programs.
+ *	order_fixture_unit.c   cmocka setups for unit tests (tfx_store; fixture.h).
+ *
+ * A unit test:
+ *
+ *	#include "fixture.h"
+ *	#include "order_fixture.h"
+ *
+ *	static void
+ *	test_thing(void **state)
+ *	{
+ *		struct ofx *f = *state;
+ *		int64_t o = ofx_order_in(f, ORDER_DELIVERED);
+ *
+ *		assert_int_equal(order_accept(&f->cx, f->buyer, o), 0);
+ *		assert_int_equal(ofx_bal(f, f->seller, "pending"), 8000);
+ *		ofx_ledger_ok(f);
+ *	}
+ *	...	OFX_TEST_GIGS(test_thing), ... return tfx_run_both("thing", tests, n) != 0;
+ *
+ * A failing helper does not return: it reports through ofx_fail, which fails the running
+ * cmocka test in a unit test (the setups install that) and otherwise prints and exits 1
+ * (a stress or bench program cannot go on without its fixture).
+ */
+
+#include <stddef.h>
+#include <stdint.h>
 
 #include "db.h"
-#include "err.h"
-#include "gig.h"
-#include "ledger.h"
+#include "offer.h"
+#include "order.h"
+#include "testdb.h"
 
+#define OFX_T0 INT64_C(1900000000)     /* the world's clock (cx.now) starts here */
+#define OFX_DAY INT64_C(86400)
+#define OFX_URL_MAX 1024
+#define OFX_PRICE 10000                /* a gig's basic package: ¥100.00, 3 days */
 #define OFX_PAIRS_MAX 16
-#define OFX_PRICE 30000           /* the basic package: ¥300.00 */
 
-struct order_fx {
-	int n;                         /* buyer/seller pairs */
+/* ---- failure ---- */
+
+/* Report a fixture failure and do not return. The hook, when set, gets the message
+ * (order_fixture_unit.c sets one that fails the cmocka test); else print and exit(1). */
+extern void (*ofx_fail_hook)(const char *msg);
+void ofx_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* ---- building blocks on any database ---- */
+
+/* An active account (client; freelancer too when freelancer != 0) through account_signup,
+ * with the key tfx_key_make(handle) gives; admin != 0 makes it an administrator. */
+int64_t ofx_user(struct db *db, const char *handle, int freelancer, int admin);
+/* The categories design > logo; returns logo's id. */
+int64_t ofx_category(struct db *db);
+/*
+ * An active gig of seller in category: basic 100.00 / 3 days / 1 revision, standard
+ * 123.45 / 5 / 2, premium 300.00 / 7 / unlimited; extras fast delivery (50.00, -2 days),
+ * an extra revision (10.00), a custom one (20.05, +1 day). questions != 0 adds three
+ * requirements: text (required), choice 简约/复古 (required), attachment (optional).
+ */
+int64_t ofx_gig(struct db *db, int64_t seller, int64_t category, int questions);
+/* The id of the nth (from 0) extra / requirement of gig, in position order. */
+int64_t ofx_gig_extra(struct db *db, int64_t gig, int nth);
+int64_t ofx_gig_question(struct db *db, int64_t gig, int nth);
+/* Sandbox money into user's available balance (a "topup" ledger transaction). */
+void ofx_topup(struct db *db, int64_t user, int64_t amount);
+/* A balance by owner and purpose: ("user", id, "available"|"pending"), ("platform", 0,
+ * "fees"|"commission"), ("order", id, "escrow"). */
+int64_t ofx_balance(struct db *db, const char *owner_type, int64_t owner,
+                    const char *purpose);
+/* The integer in the first column of sql's first row, $1 bound to arg. */
+int64_t ofx_count(struct db *db, const char *sql, int64_t arg);
+/* ledger_check: 0 when every invariant holds, else an offender's id (or -1). */
+int64_t ofx_ledger_bad(struct db *db);
+
+/* ---- the world of the unit tests ---- */
+
+struct ofx {
+	struct db *db;
+	char url[OFX_URL_MAX];
+	struct order_conf conf;                /* order_conf_defaults */
+	struct order_ctx cx;                   /* db, conf, now = OFX_T0 */
+	int64_t seller, buyer, stranger, admin;
+	/* ofx_add_gigs: */
+	int64_t category;
+	int64_t gig, plain;                    /* with questions / without */
+	int64_t x_fast, x_rev, x_custom;       /* gig's extras */
+	int64_t q_text, q_choice, q_attach;    /* gig's requirements */
+};
+
+/* A fresh database on store with seller (freelancer), buyer, stranger (freelancer) and
+ * admin "boss"; ofx_close closes and drops it. */
+void ofx_open(struct ofx *f, enum testdb_store store);
+void ofx_close(struct ofx *f);
+/* The seller's two active gigs (f->gig asks questions, f->plain does not). */
+void ofx_add_gigs(struct ofx *f);
+
+/* Money into user's wallet; a user's book ("available", "pending") or, user 0, a
+ * platform account ("fees", "commission"); an order's escrow. */
+void ofx_fund(struct ofx *f, int64_t user, int64_t amount);
+int64_t ofx_bal(struct ofx *f, int64_t user, const char *purpose);
+int64_t ofx_escrow(struct ofx *f, int64_t order);
+/* ledger_check finds nothing wrong and the books sum to zero. */
+void ofx_ledger_ok(struct ofx *f);
+/* The order's state (read as the buyer) / fail unless it is name ("in_progress"). */
+enum order_state ofx_state(struct ofx *f, int64_t order);
+void ofx_assert_state(struct ofx *f, int64_t order, const char *name);
+
+/* An order of f->gig (questions != 0) or f->plain, basic x 1, no extras; awaiting payment. */
+int64_t ofx_order(struct ofx *f, int questions);
+/* Answers that satisfy f->gig's questions; order_submit_requirements' result. */
+int ofx_answer(struct ofx *f, int64_t order);
+/*
+ * An order of f->gig brought into state s by real operations (the buyer pays from the
+ * wallet, so fund it first): awaiting_payment; cancelled (unpaid); awaiting_requirements;
+ * in_progress (answered); disputed (from in_progress); delivered; revision_requested;
+ * completed (accepted).
+ */
+int64_t ofx_order_in(struct ofx *f, enum order_state s);
+
+/* A valid offer from seller to buyer: price, n_ms milestones of the given amounts
+ * (1 day each; the offer's days are then n_ms, else 5), 2 revisions. */
+void ofx_offer_fill(struct ofx *f, struct offer_new *n, int64_t price, size_t n_ms,
+                    const int64_t *amounts);
+/* An awaiting_payment order through that offer, sent and accepted. */
+int64_t ofx_offer_order(struct ofx *f, int64_t price, size_t n_ms, const int64_t *amounts);
+/* A two-milestone order through an offer: amounts a (3 days) and b (4 days), 1 revision. */
+int64_t ofx_ms_order(struct ofx *f, int64_t a, int64_t b);
+/* A single-payment offer order paid from a wallet topped up with exactly its total (the
+ * buyer's available is 0 after); in_progress, as an offer asks nothing. ... and delivered. */
+int64_t ofx_paid(struct ofx *f, int64_t price);
+int64_t ofx_delivered(struct ofx *f, int64_t price);
+
+/* ---- cmocka setups (order_fixture_unit.c; unit tests only) ---- */
+
+/* *state becomes a struct ofx (static, one test at a time) opened on tfx_store;
+ * ofx_setup_gigs also runs ofx_add_gigs. ofx_teardown closes it. */
+int ofx_setup(void **state);
+int ofx_setup_gigs(void **state);
+int ofx_teardown(void **state);
+#define OFX_TEST(fn) cmocka_unit_test_setup_teardown(fn, ofx_setup, ofx_teardown)
+#define OFX_TEST_GIGS(fn) cmocka_unit_test_setup_teardown(fn, ofx_setup_gigs, ofx_teardown)
+
+/* ---- pairs for races and benchmarks ---- */
+
+struct ofx_pairs {
+	int n;
 	int64_t buyer[OFX_PAIRS_MAX], seller[OFX_PAIRS_MAX], gig[OFX_PAIRS_MAX];
 	int64_t admin[2];
 };
 
-static inline void
-ofx_die(const char *what, struct db *db, int r)
-{
-	fprintf(stderr, "order fixture: %s: %s (%s)\n", what, js_strerror(r), db_errmsg(db));
-	exit(1);
-}
-
-static inline int64_t
-ofx_insert_id(struct db *db, const char *sql, const char *text, int64_t v)
-{
-	struct db_stmt *st;
-	int64_t id = 0;
-	int r;
-
-	if ((r = db_prepare(db, sql, &st)) != 0 || (r = db_bind_text(st, 1, text)) != 0 ||
-	    (v >= 0 && (r = db_bind_int64(st, 2, v)) != 0))
-		ofx_die("insert", db, r);
-	if ((r = db_step(st)) != DB_ROW)
-		ofx_die("insert", db, r < 0 ? r : JS_ERR_DB);
-	id = db_col_int64(st, 0);
-	db_reset(st);
-	return id;
-}
-
-static inline int64_t
-ofx_user(struct db *db, const char *handle, int admin)
-{
-	return ofx_insert_id(db, "INSERT INTO users (handle, display_name, is_client,"
-	    " is_freelancer, is_admin) VALUES ($1, $1, 1, 1, $2) RETURNING id", handle, admin);
-}
-
-/* A valid gig without requirements, active (moderation is off in a fresh database). */
-static inline int64_t
-ofx_gig(struct db *db, int64_t seller, int64_t category)
-{
-	struct gig_content *c = calloc(1, sizeof *c);
-	struct gig_bad bad;
-	int64_t id = 0;
-	char to[16];
-	int r;
-
-	if (c == NULL)
-		ofx_die("gig", db, JS_ERR_NOMEM);
-	c->category_id = category;
-	strcpy(c->title, "压力测试用的 Logo 设计");
-	strcpy(c->description, "只为测试订单流程。\n不提出任何问题。");
-	strcpy(c->pkg[0].name, "基础版");
-	c->pkg[0].price = OFX_PRICE;
-	c->pkg[0].delivery_days = 3;
-	c->pkg[0].revisions = 2;
-	if ((r = gig_create(db, seller, c, &id, &bad)) != 0)
-		ofx_die(bad.field != NULL ? bad.field : "gig_create", db, r);
-	free(c);
-	if ((r = gig_transition(db, seller, id, GIG_SUBMIT, NULL, to, NULL)) != 0)
-		ofx_die("gig submit", db, r);
-	return id;
-}
-
-/* Put `amount` fen into a user's available balance from the sandbox clearing account. */
-static inline void
-ofx_topup(struct db *db, int64_t user, int64_t amount)
-{
-	struct ledger_posting p[2];
-	struct ledger_tx_req req;
-	int64_t clearing, avail;
-	char key[48];
-	int r;
-
-	if ((r = ledger_account(db, "platform", 0, "clearing:sandbox", "CNY", &clearing)) != 0 ||
-	    (r = ledger_account(db, "user", user, "available", "CNY", &avail)) != 0)
-		ofx_die("account", db, r);
-	p[0] = (struct ledger_posting){ clearing, -amount };
-	p[1] = (struct ledger_posting){ avail, amount };
-	memset(&req, 0, sizeof req);
-	snprintf(key, sizeof key, "fixture:topup:%lld", (long long)user);
-	req.idem_key = key;
-	req.kind = "topup";
-	req.postings = p;
-	req.n = 2;
-	if ((r = ledger_post(db, &req, NULL, NULL)) != 0)
-		ofx_die("topup", db, r);
-}
-
-/* n buyer/seller pairs (buyer i orders from seller i's gig), each buyer with `money`. */
-static inline void
-ofx_setup(struct db *db, int n, int64_t money, struct order_fx *fx)
-{
-	char h[32];
-	int64_t top, sub;
-	int i;
-
-	if (n < 1 || n > OFX_PAIRS_MAX)
-		ofx_die("pairs", db, JS_ERR_INVALID);
-	memset(fx, 0, sizeof *fx);
-	fx->n = n;
-	top = ofx_insert_id(db, "INSERT INTO categories (slug, name_zh, name_en) VALUES"
-	    " ($1, '测试', 'Test') RETURNING id", "fx-top", -1);
-	sub = ofx_insert_id(db, "INSERT INTO categories (parent_id, slug, name_zh, name_en)"
-	    " VALUES ($2, $1, '测试子类', 'Test sub') RETURNING id", "fx-sub", top);
-	fx->admin[0] = ofx_user(db, "admin1", 1);
-	fx->admin[1] = ofx_user(db, "admin2", 1);
-	for (i = 0; i < n; i++) {
-		snprintf(h, sizeof h, "buyer%d", i);
-		fx->buyer[i] = ofx_user(db, h, 0);
-		snprintf(h, sizeof h, "seller%d", i);
-		fx->seller[i] = ofx_user(db, h, 0);
-		fx->gig[i] = ofx_gig(db, fx->seller[i], sub);
-		ofx_topup(db, fx->buyer[i], money);
-	}
-}
-
-/* A balance by owner and purpose ("user" id "available", "platform" 0 "fees", ...). */
-static inline int64_t
-ofx_balance(struct db *db, const char *owner_type, int64_t owner, const char *purpose)
-{
-	int64_t acct, bal;
-	int r;
-
-	if ((r = ledger_account(db, owner_type, owner, purpose, "CNY", &acct)) != 0 ||
-	    (r = ledger_balance(db, acct, &bal)) != 0)
-		ofx_die("balance", db, r);
-	return bal;
-}
-
-/* One integer from a query with one integer parameter. */
-static inline int64_t
-ofx_count(struct db *db, const char *sql, int64_t arg)
-{
-	struct db_stmt *st;
-	int64_t n;
-	int r;
-
-	if ((r = db_prepare(db, sql, &st)) != 0 || (r = db_bind_int64(st, 1, arg)) != 0)
-		ofx_die("query", db, r);
-	if ((r = db_step(st)) != DB_ROW)
-		ofx_die("query", db, r < 0 ? r : JS_ERR_DB);
-	n = db_col_int64(st, 0);
-	db_reset(st);
-	return n;
-}
-
-/* ledger_check: 0 when every invariant holds, else an offender's id (or -1). */
-static inline int64_t
-ofx_ledger_bad(struct db *db)
-{
-	struct ledger_report rep;
-	int r;
-
-	if ((r = ledger_check(db, &rep)) != 0)
-		ofx_die("ledger_check", db, r);
-	return ledger_report_bad(&rep) ? (rep.first_bad_id != 0 ? rep.first_bad_id : -1) : 0;
-}
+/* n buyer/seller pairs (buyer i orders seller i's gig, which asks nothing, so a paid
+ * order goes straight to in_progress), each buyer with money; two admins. */
+void ofx_pairs_setup(struct db *db, int n, int64_t money, struct ofx_pairs *p);
 
 #endif

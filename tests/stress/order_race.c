@@ -40,7 +40,7 @@
 #define MONEY INT64_C(100000000000)   /* each buyer's top-up: never short */
 
 static char url[1024];
-static struct order_fx fx;
+static struct ofx_pairs fx;
 static struct order_conf conf;
 static int failures;
 
@@ -518,7 +518,7 @@ main(int argc, char **argv)
 	order_conf_defaults(&conf);
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	cx.db = open_db();
-	ofx_setup(cx.db, 2, MONEY, &fx);
+	ofx_pairs_setup(cx.db, 2, MONEY, &fx);
 	for (i = 0; i < rounds; i++) {
 		round_accept(&cx, w_accept);
 		ledger_ok(cx.db, "accept");

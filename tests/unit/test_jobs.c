@@ -15,13 +15,13 @@
 #include "db.h"
 #include "err.h"
 #include "jobs.h"
+#include "fixture.h"
 #include "testdb.h"
 
-static enum testdb_store store;
-
+/* The database and the tests' clock. */
 struct fx {
 	struct db *db;
-	char url[1024];
+	char url[TFX_URL_MAX];
 	int64_t now;
 };
 
@@ -31,7 +31,7 @@ setup(void **state)
 	static struct fx f;
 
 	memset(&f, 0, sizeof f);
-	f.db = testdb_open_new(store, f.url, sizeof f.url);
+	f.db = tfx_open(f.url, sizeof f.url);
 	f.now = 1700000000;
 	*state = &f;
 	return 0;
@@ -42,25 +42,8 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	db_close(f->db);
-	testdb_drop(f->url);
+	tfx_close(f->db, f->url);
 	return 0;
-}
-
-/* One integer from a query with at most one int64 parameter (id <= 0: none). */
-static int64_t
-int1(struct fx *f, const char *sql, int64_t id)
-{
-	struct db_stmt *st;
-	int64_t v;
-
-	assert_int_equal(db_prepare(f->db, sql, &st), 0);
-	if (id > 0)
-		assert_int_equal(db_bind_int64(st, 1, id), 0);
-	assert_int_equal(db_step(st), DB_ROW);
-	v = db_col_int64(st, 0);
-	db_reset(st);
-	return v;
 }
 
 /* The text of column `col` of job id into out. */
@@ -100,7 +83,7 @@ claim(struct fx *f, const char *worker, int64_t now, struct job *j)
 static int64_t
 last_id(struct fx *f)
 {
-	return int1(f, "SELECT MAX(id) FROM jobs", 0);
+	return tfx_int(f->db, "SELECT MAX(id) FROM jobs");
 }
 
 static void
@@ -113,15 +96,16 @@ test_enqueue_unique(void **state)
 
 	assert_int_equal(jobs_enqueue(f->db, JOB_ORDER_CLEAR, "7", f->now, NULL), 0);
 	assert_int_equal(jobs_enqueue(f->db, JOB_ORDER_CLEAR, "7", f->now, NULL), 0);
-	assert_int_equal(int1(f, "SELECT COUNT(*) FROM jobs", 0), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM jobs"), 2);
 	/* The same key again moves the queued job instead of adding one. */
 	assert_int_equal(jobs_enqueue(f->db, JOB_ORDER_AUTO_ACCEPT, "9", f->now + 100,
 	    "order:9:auto_accept"), 0);
 	id = last_id(f);
 	assert_int_equal(jobs_enqueue(f->db, JOB_ORDER_AUTO_ACCEPT, "9", f->now + 500,
 	    "order:9:auto_accept"), 0);
-	assert_int_equal(int1(f, "SELECT COUNT(*) FROM jobs", 0), 3);
-	assert_int_equal(int1(f, "SELECT run_at FROM jobs WHERE id = $1", id), f->now + 500);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM jobs"), 3);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE id = $1", id), f->now + 500);
 	assert_string_equal(job_text(f, "payload", id, s, sizeof s), "9");
 	/* Finished: the key queues it again, with fresh attempts. */
 	assert_int_equal(db_exec(f->db, "DELETE FROM jobs WHERE unique_key IS NULL"), 0);
@@ -131,10 +115,10 @@ test_enqueue_unique(void **state)
 	assert_int_equal(jobs_enqueue(f->db, JOB_ORDER_AUTO_ACCEPT, "9", f->now + 900,
 	    "order:9:auto_accept"), 0);
 	assert_state(f, id, "queued");
-	assert_int_equal(int1(f, "SELECT attempts FROM jobs WHERE id = $1", id), 0);
-	assert_int_equal(int1(f, "SELECT COUNT(*) FROM jobs WHERE finished_at IS NULL"
+	assert_int_equal(tfx_int1(f->db, "SELECT attempts FROM jobs WHERE id = $1", id), 0);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM jobs WHERE finished_at IS NULL"
 	    " AND locked_at IS NULL AND id = $1", id), 1);
-	assert_int_equal(int1(f, "SELECT COUNT(*) FROM jobs", 0), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM jobs"), 1);
 	/* Bad arguments. */
 	assert_int_equal(jobs_enqueue(f->db, "", "1", f->now, NULL), JS_ERR_INVALID);
 	assert_int_equal(jobs_enqueue(f->db, NULL, "1", f->now, NULL), JS_ERR_INVALID);
@@ -167,7 +151,7 @@ test_enqueue_in_tx(void **state)
 
 	/* The job exists exactly when the change that wanted it commits. */
 	assert_int_equal(db_tx(f->db, enqueue_then_fail, &f->now), JS_ERR_STATE);
-	assert_int_equal(int1(f, "SELECT COUNT(*) FROM jobs", 0), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM jobs"), 0);
 }
 
 static int
@@ -210,9 +194,10 @@ test_claim_order(void **state)
 	assert_int_equal(claim(f, "host:1", f->now, &j), 0);
 	assert_int_equal(claim(f, "host:1", f->now + 60, &j), future);
 	assert_state(f, late, "running");
-	assert_int_equal(int1(f, "SELECT locked_at FROM jobs WHERE id = $1", late), f->now);
-	assert_int_equal(int1(f, "SELECT attempts FROM jobs WHERE id = $1", late), 1);
-	assert_int_equal(int1(f, "SELECT COUNT(*) FROM jobs WHERE locked_by = 'host:1'", 0),
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT locked_at FROM jobs WHERE id = $1", late), f->now);
+	assert_int_equal(tfx_int1(f->db, "SELECT attempts FROM jobs WHERE id = $1", late), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM jobs WHERE locked_by = 'host:1'"),
 	    4);
 	assert_int_equal(jobs_claim(f->db, "", f->now, &j, &(int){ 0 }), JS_ERR_INVALID);
 }
@@ -255,8 +240,9 @@ test_done(void **state)
 	assert_int_equal(claim(f, "w", f->now, &j), id);
 	assert_int_equal(jobs_done(f->db, id, f->now + 3), 0);
 	assert_state(f, id, "done");
-	assert_int_equal(int1(f, "SELECT finished_at FROM jobs WHERE id = $1", id), f->now + 3);
-	assert_int_equal(int1(f, "SELECT COUNT(*) FROM jobs WHERE locked_by IS NULL"
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT finished_at FROM jobs WHERE id = $1", id), f->now + 3);
+	assert_int_equal(tfx_int1(f->db, "SELECT COUNT(*) FROM jobs WHERE locked_by IS NULL"
 	    " AND locked_at IS NULL AND id = $1", id), 1);
 	assert_int_equal(jobs_done(f->db, id, f->now + 4), JS_ERR_STATE);
 	assert_int_equal(jobs_fail(f->db, id, f->now + 4, "x"), JS_ERR_STATE);
@@ -279,10 +265,11 @@ test_fail_backoff(void **state)
 	assert_int_equal(claim(f, "w", t, &j), id);
 	assert_int_equal(jobs_fail(f->db, id, t, "state: order is disputed"), 0);
 	assert_state(f, id, "queued");
-	assert_int_equal(int1(f, "SELECT run_at FROM jobs WHERE id = $1", id), t + 30);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE id = $1", id), t + 30);
 	assert_string_equal(job_text(f, "last_error", id, s, sizeof s),
 	    "state: order is disputed");
-	assert_int_equal(int1(f, "SELECT COUNT(*) FROM jobs WHERE locked_at IS NULL", 0), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM jobs WHERE locked_at IS NULL"), 1);
 	assert_int_equal(claim(f, "w", t + 29, &j), 0);
 	t += 30;
 	assert_int_equal(claim(f, "w", t, &j), id);
@@ -295,13 +282,15 @@ test_fail_backoff(void **state)
 	job_text(f, "last_error", id, s, sizeof s);
 	assert_true(strlen(s) < 520);
 	assert_null(strchr(s, '\033'));
-	assert_int_equal(int1(f, "SELECT run_at FROM jobs WHERE id = $1", id), t + 60);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE id = $1", id), t + 60);
 	t += 60;
 	assert_int_equal(claim(f, "w", t, &j), id);
 	assert_int_equal(j.attempts, 3);
 	assert_int_equal(jobs_fail(f->db, id, t, NULL), 0);
 	assert_state(f, id, "failed");
-	assert_int_equal(int1(f, "SELECT finished_at FROM jobs WHERE id = $1", id), t);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT finished_at FROM jobs WHERE id = $1", id), t);
 	assert_int_equal(claim(f, "w", t + 100000, &j), 0);
 
 	/* The back-off doubles and stops at an hour. */
@@ -311,12 +300,14 @@ test_fail_backoff(void **state)
 	    " WHERE payload = '6'"), 0);
 	assert_int_equal(claim(f, "w", t, &j), id);
 	assert_int_equal(jobs_fail(f->db, id, t, "x"), 0);
-	assert_int_equal(int1(f, "SELECT run_at FROM jobs WHERE id = $1", id), t + 240);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE id = $1", id), t + 240);
 	assert_int_equal(db_exec(f->db, "UPDATE jobs SET attempts = 12 WHERE payload = '6'"),
 	    0);
 	assert_int_equal(claim(f, "w", t + 240, &j), id);
 	assert_int_equal(jobs_fail(f->db, id, t + 240, "x"), 0);
-	assert_int_equal(int1(f, "SELECT run_at FROM jobs WHERE id = $1", id), t + 240 + 3600);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE id = $1", id), t + 240 + 3600);
 }
 
 static void
@@ -358,21 +349,25 @@ test_reenqueue_running(void **state)
 	/* Ensure leaves a queued job where it is. */
 	assert_int_equal(jobs_ensure(f->db, JOB_TRENDING_REFRESH, "", f->now + 999,
 	    "trending.refresh"), 0);
-	assert_int_equal(int1(f, "SELECT run_at FROM jobs WHERE id = $1", id), f->now);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE id = $1", id), f->now);
 	assert_int_equal(claim(f, "w", f->now, &j), id);
 	/* ...and a running one. */
 	assert_int_equal(jobs_ensure(f->db, JOB_TRENDING_REFRESH, "", f->now + 999,
 	    "trending.refresh"), 0);
-	assert_int_equal(int1(f, "SELECT run_at FROM jobs WHERE id = $1", id), f->now);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE id = $1", id), f->now);
 	assert_state(f, id, "running");
 	/* The handler schedules its next run: the claim stays, done re-queues it. */
 	assert_int_equal(jobs_enqueue(f->db, JOB_TRENDING_REFRESH, "", f->now + 600,
 	    "trending.refresh"), 0);
 	assert_state(f, id, "running");
-	assert_int_equal(int1(f, "SELECT locked_at FROM jobs WHERE id = $1", id), f->now);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT locked_at FROM jobs WHERE id = $1", id), f->now);
 	assert_int_equal(jobs_done(f->db, id, f->now + 2), 0);
 	assert_state(f, id, "queued");
-	assert_int_equal(int1(f, "SELECT run_at FROM jobs WHERE id = $1", id), f->now + 600);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE id = $1", id), f->now + 600);
 	assert_int_equal(claim(f, "w", f->now + 599, &j), 0);
 	assert_int_equal(claim(f, "w", f->now + 600, &j), id);
 	assert_int_equal(j.attempts, 1);
@@ -381,7 +376,8 @@ test_reenqueue_running(void **state)
 	    "trending.refresh"), 0);
 	assert_int_equal(jobs_fail(f->db, id, f->now + 601, "x"), 0);
 	assert_state(f, id, "queued");
-	assert_int_equal(int1(f, "SELECT run_at FROM jobs WHERE id = $1", id), f->now + 1200);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE id = $1", id), f->now + 1200);
 	/* Done: ensure queues it again. */
 	assert_int_equal(claim(f, "w", f->now + 1200, &j), id);
 	assert_int_equal(jobs_done(f->db, id, f->now + 1201), 0);
@@ -389,8 +385,9 @@ test_reenqueue_running(void **state)
 	assert_int_equal(jobs_ensure(f->db, JOB_TRENDING_REFRESH, "", f->now + 1300,
 	    "trending.refresh"), 0);
 	assert_state(f, id, "queued");
-	assert_int_equal(int1(f, "SELECT run_at FROM jobs WHERE id = $1", id), f->now + 1300);
-	assert_int_equal(int1(f, "SELECT COUNT(*) FROM jobs", 0), 1);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE id = $1", id), f->now + 1300);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM jobs"), 1);
 }
 
 #define RACE_JOBS 200
@@ -434,7 +431,7 @@ test_concurrent_claim(void **state)
 	for (i = 0; i < RACE_JOBS; i++)
 		assert_int_equal(jobs_enqueue(f->db, JOB_ORDER_CLEAR, "1", f->now - i % 7,
 		    NULL), 0);
-	first = int1(f, "SELECT MIN(id) FROM jobs", 0);
+	first = tfx_int(f->db, "SELECT MIN(id) FROM jobs");
 	/* Never carry a connection across fork (db.h): close it, reopen it after. */
 	db_close(f->db);
 	f->db = NULL;
@@ -463,12 +460,13 @@ test_concurrent_claim(void **state)
 	}
 	assert_int_equal(claimed, RACE_JOBS);
 	assert_int_equal(db_open(f->url, &f->db, (char[256]){ 0 }, 256), 0);
-	assert_int_equal(int1(f, "SELECT COUNT(*) FROM jobs WHERE state = 'running'"
-	    " AND attempts = 1", 0), RACE_JOBS);
-	n[0] = (int)int1(f, "SELECT COUNT(*) FROM jobs WHERE locked_by = 'race:a'", 0);
-	n[1] = (int)int1(f, "SELECT COUNT(*) FROM jobs WHERE locked_by = 'race:b'", 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM jobs WHERE state = 'running'"
+	    " AND attempts = 1"), RACE_JOBS);
+	n[0] = (int)tfx_int(f->db, "SELECT COUNT(*) FROM jobs WHERE locked_by = 'race:a'");
+	n[1] = (int)tfx_int(f->db, "SELECT COUNT(*) FROM jobs WHERE locked_by = 'race:b'");
 	assert_int_equal(n[0] + n[1], RACE_JOBS);
-	printf("    %s: race:a claimed %d, race:b %d\n", testdb_store_name(store), n[0], n[1]);
+	printf("    %s: race:a claimed %d, race:b %d\n", testdb_store_name(tfx_store),
+	    n[0], n[1]);
 }
 
 int
@@ -485,14 +483,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_reenqueue_running, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_claim, setup, teardown),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("jobs/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("jobs/postgresql", tests, NULL, NULL);
-	} else
-		printf("[  SKIPPED ] jobs/postgresql: JISHI_TEST_PG is not set\n");
-	return failed != 0;
+	return tfx_run_both("jobs", tests, TFX_COUNT(tests)) != 0;
 }

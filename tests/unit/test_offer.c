@@ -8,26 +8,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "order_end_fixture.h"
+#include <stdio.h>
+#include <string.h>
 
-static enum testdb_store store;
-
-static int
-setup(void **state)
-{
-	static struct ofx f;
-
-	ofx_open(&f, store);
-	*state = &f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	ofx_close(*state);
-	return 0;
-}
+#include "err.h"
+#include "fixture.h"
+#include "ledger.h"
+#include "order_fixture.h"
 
 static int
 send(struct ofx *f, const struct offer_new *n)
@@ -89,8 +76,9 @@ test_validation(void **state)
 	                         "SELECT b.id, s.id FROM users b, users s WHERE "
 	                         "b.handle = 'buyer' AND s.handle = 'seller'"), 0);
 	assert_int_equal(send(f, &n), JS_ERR_PERM);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM offers WHERE seller_id = $1", f->seller),
-	                 1);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM offers WHERE seller_id = $1", f->seller),
+	    1);
 }
 
 static void
@@ -106,8 +94,9 @@ test_conversation(void **state)
 	assert_int_equal(offer_send(&f->cx, f->seller, &n, &a), 0);
 	assert_int_equal(offer_send(&f->cx, f->seller, &n, &b), 0);
 	assert_true(a > 0 && b > a);
-	conv = ofx_int(f, "SELECT conversation_id FROM offers WHERE id = $1", a);
-	assert_int_equal(ofx_int(f, "SELECT conversation_id FROM offers WHERE id = $1", b), conv);
+	conv = tfx_int1(f->db, "SELECT conversation_id FROM offers WHERE id = $1", a);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT conversation_id FROM offers WHERE id = $1", b), conv);
 	snprintf(pair, sizeof pair, "%lld:%lld",
 	         (long long)(f->seller < f->buyer ? f->seller : f->buyer),
 	         (long long)(f->seller < f->buyer ? f->buyer : f->seller));
@@ -118,12 +107,15 @@ test_conversation(void **state)
 	assert_string_equal(db_col_text(st, 0), "direct");
 	assert_string_equal(db_col_text(st, 1), pair);
 	db_reset(st);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM conversation_participants WHERE "
-	                 "conversation_id = $1", conv), 2);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM messages WHERE conversation_id = $1 "
-	                 "AND kind = 'offer' AND offer_id IS NOT NULL", conv), 2);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM events WHERE topic = 'offer' AND "
-	                 "user_id = $1", f->buyer), 2);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM conversation_participants WHERE "
+	    "conversation_id = $1", conv), 2);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM messages WHERE conversation_id = $1 "
+	    "AND kind = 'offer' AND offer_id IS NOT NULL", conv), 2);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM events WHERE topic = 'offer' AND "
+	    "user_id = $1", f->buyer), 2);
 }
 
 static void
@@ -144,28 +136,34 @@ test_accept_single(void **state)
 	assert_int_equal(offer_decline(&f->cx, f->buyer, offer), JS_ERR_STATE);
 	assert_int_equal(offer_withdraw(&f->cx, f->seller, offer), JS_ERR_STATE);
 	ofx_assert_state(f, order, "awaiting_payment");
-	assert_int_equal(ofx_int(f, "SELECT subtotal FROM orders WHERE id = $1", order), 10001);
-	assert_int_equal(ofx_int(f, "SELECT buyer_fee FROM orders WHERE id = $1", order), 500);
-	assert_int_equal(ofx_int(f, "SELECT total FROM orders WHERE id = $1", order), 10501);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM orders WHERE id = $1 AND origin = "
-	                 "'offer' AND payment_mode = 'single' AND gig_id IS NULL AND "
-	                 "delivery_days = 5 AND revisions_allowed = 2", order), 1);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM order_items WHERE order_id = $1 AND "
-	                 "kind = 'custom' AND line_total = 10001", order), 1);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM order_events WHERE order_id = $1 AND "
-	                 "kind = 'create'", order), 1);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT subtotal FROM orders WHERE id = $1", order), 10001);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT buyer_fee FROM orders WHERE id = $1", order), 500);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT total FROM orders WHERE id = $1", order), 10501);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM orders WHERE id = $1 AND origin = "
+	    "'offer' AND payment_mode = 'single' AND gig_id IS NULL AND "
+	    "delivery_days = 5 AND revisions_allowed = 2", order), 1);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM order_items WHERE order_id = $1 AND "
+	    "kind = 'custom' AND line_total = 10001", order), 1);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM order_events WHERE order_id = $1 AND "
+	    "kind = 'create'", order), 1);
 	assert_int_equal(offer_get(f->db, f->buyer, offer, &info, NULL, 0), 0);
 	assert_string_equal(info.state, "accepted");
 	assert_int_equal(info.order_id, order);
 	assert_string_equal(info.seller_handle, "seller");
 	assert_string_equal(info.title, "定制网站首页设计");
 	/* Then the usual life: pay, deliver, accept. */
-	ofx_topup(f, f->buyer, 10501);
+	ofx_fund(f, f->buyer, 10501);
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, order), 0);
 	assert_int_equal(order_deliver(&f->cx, f->seller, order, "好了", NULL, 0, NULL), 0);
 	assert_int_equal(order_accept(&f->cx, f->buyer, order), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 10001 - 2000);
-	assert_int_equal(ofx_bal(f, "platform", 0, "fees"), 500);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 10001 - 2000);
+	assert_int_equal(ofx_bal(f, 0, "fees"), 500);
 	ofx_ledger_ok(f);
 }
 
@@ -198,8 +196,9 @@ test_decline_withdraw_expire(void **state)
 	assert_string_equal(info.state, "declined");
 	assert_int_equal(offer_get(f->db, f->seller, b, &info, NULL, 0), 0);
 	assert_string_equal(info.state, "withdrawn");
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM orders WHERE buyer_id = $1", f->buyer),
-	                 0);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM orders WHERE buyer_id = $1", f->buyer),
+	    0);
 	/* Reads are the parties' (and admins'). */
 	assert_int_equal(offer_get(f->db, f->stranger, a, &info, NULL, 0), JS_ERR_NOT_FOUND);
 	assert_int_equal(offer_get(f->db, f->admin, a, &info, NULL, 0), 0);
@@ -236,49 +235,54 @@ test_milestone_order(void **state)
 	assert_int_equal(order_buyer_fee(&f->conf, 10010), 501);
 	assert_int_equal(order_buyer_fee(&f->conf, 20001), 1000);
 	assert_int_equal(order_buyer_fee(&f->conf, 33333), 1667);
-	total = ofx_int(f, "SELECT total FROM orders WHERE id = $1", order);
-	assert_int_equal(ofx_int(f, "SELECT buyer_fee FROM orders WHERE id = $1", order), 3168);
+	total = tfx_int1(f->db, "SELECT total FROM orders WHERE id = $1", order);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT buyer_fee FROM orders WHERE id = $1", order), 3168);
 	assert_int_equal(total, 63344 + 3168);
-	assert_int_equal(ofx_int(f, "SELECT sum(amount) FROM milestones WHERE order_id = $1",
-	                 order), 63344);
-	assert_int_equal(ofx_int(f, "SELECT sum(fee) FROM milestones WHERE order_id = $1",
-	                 order), 3168);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM orders WHERE id = $1 AND "
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT sum(amount) FROM milestones WHERE order_id = $1",
+	    order), 63344);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT sum(fee) FROM milestones WHERE order_id = $1",
+	    order), 3168);
+	assert_int_equal(tfx_int1(f->db, "SELECT count(*) FROM orders WHERE id = $1 AND "
 	                 "payment_mode = 'milestones'", order), 1);
-	ofx_topup(f, f->buyer, total);
+	ofx_fund(f, f->buyer, total);
 	for (i = 0; i < 3; i++) {
 		int64_t fee = order_buyer_fee(&f->conf, ms[i]), c = order_commission(&f->conf, ms[i]);
 
 		ofx_assert_state(f, order, "awaiting_payment");
 		assert_int_equal(order_pay_wallet(&f->cx, f->buyer, order), 0);
 		fees += fee;
-		assert_int_equal(ofx_bal(f, "order", order, "escrow"), ms[i]);
-		assert_int_equal(ofx_bal(f, "platform", 0, "fees"), fees);
+		assert_int_equal(ofx_escrow(f, order), ms[i]);
+		assert_int_equal(ofx_bal(f, 0, "fees"), fees);
 		ofx_assert_state(f, order, "in_progress");
 		assert_int_equal(order_deliver(&f->cx, f->seller, order, "阶段交付", NULL, 0, NULL),
 		                 0);
 		assert_int_equal(order_accept(&f->cx, f->buyer, order), 0);
 		comm += c;
 		pending += ms[i] - c;
-		assert_int_equal(ofx_bal(f, "order", order, "escrow"), 0);
-		assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), pending);
-		assert_int_equal(ofx_bal(f, "platform", 0, "commission"), comm);
+		assert_int_equal(ofx_escrow(f, order), 0);
+		assert_int_equal(ofx_bal(f, f->seller, "pending"), pending);
+		assert_int_equal(ofx_bal(f, 0, "commission"), comm);
 		ofx_ledger_ok(f);
 		f->cx.now += 86400;
 	}
 	ofx_assert_state(f, order, "completed");
 	/* Everything the buyer paid is the order's total, no more. */
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"), 0);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 0);
 	assert_int_equal(fees, 3168);
 	assert_int_equal(pending + comm, 63344);
-	assert_int_equal(ofx_int(f, "SELECT commission FROM orders WHERE id = $1", order), comm);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM milestones WHERE order_id = $1 AND "
-	                 "state = 'accepted'", order), 3);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT commission FROM orders WHERE id = $1", order), comm);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM milestones WHERE order_id = $1 AND "
+	    "state = 'accepted'", order), 3);
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, order), JS_ERR_STATE);
 	f->cx.now += 14 * 86400;
 	assert_int_equal(order_clear(&f->cx, order), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "available"), pending);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 0);
+	assert_int_equal(ofx_bal(f, f->seller, "available"), pending);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 0);
 	ofx_ledger_ok(f);
 }
 
@@ -286,20 +290,12 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_conversation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_accept_single, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_decline_withdraw_expire, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_milestone_order, setup, teardown),
+		OFX_TEST(test_validation),
+		OFX_TEST(test_conversation),
+		OFX_TEST(test_accept_single),
+		OFX_TEST(test_decline_withdraw_expire),
+		OFX_TEST(test_milestone_order),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("offer/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("offer/postgresql", tests, NULL, NULL);
-	} else
-		printf("[  SKIPPED ] offer/postgresql: JISHI_TEST_PG is not set\n");
-	return failed != 0;
+	return tfx_run_both("offer", tests, TFX_COUNT(tests)) != 0;
 }

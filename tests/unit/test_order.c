@@ -8,31 +8,42 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "order_world.h"
+#include <stdlib.h>
+#include <string.h>
 
-static enum testdb_store store;
+#include "err.h"
+#include "fixture.h"
+#include "gig.h"
+#include "order_fixture.h"
+#include "wallet.h"
+
+/* Uploads the deliveries and answers use (the world itself has none). */
+static struct {
+	int64_t buyer, seller, seller2, stranger, seller_deleted;
+} up;
 
 static int
 setup(void **state)
 {
-	static struct ofx f;
+	struct ofx *f;
 
-	ofx_setup(&f, store);
-	*state = &f;
+	ofx_setup_gigs(state);
+	f = *state;
+	up.buyer = tfx_upload(f->db, f->buyer, "ref.png", "image/png", "active");
+	up.seller = tfx_upload(f->db, f->seller, "logo.png", "image/png", "active");
+	up.seller2 = tfx_upload(f->db, f->seller, "logo2.png", "image/png", "active");
+	up.stranger = tfx_upload(f->db, f->stranger, "x.png", "image/png", "active");
+	up.seller_deleted = tfx_upload(f->db, f->seller, "old.png", "image/png", "deleted");
 	return 0;
 }
 
-static int
-teardown(void **state)
-{
-	ofx_teardown(*state);
-	return 0;
-}
+/* A test with the world and its uploads. */
+#define UP_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, ofx_teardown)
 
 static int64_t
 count_of(struct ofx *f, const char *sql, int64_t arg)
 {
-	return ofx_int(f->db, sql, arg);
+	return tfx_int1(f->db, sql, arg);
 }
 
 static void
@@ -109,7 +120,7 @@ test_quote_and_create(void **state)
 	assert_string_equal(oi.title, "原创Logo设计 含源文件");
 	assert_string_equal(oi.seller_handle, "seller");
 	assert_int_equal(oi.viewer_role, ORDER_ROLE_BUYER);
-	assert_int_equal(oi.created_at, T0);
+	assert_int_equal(oi.created_at, OFX_T0);
 
 	/* Premium is unlimited: an extra revision keeps it so. */
 	n.tier = GIG_PREMIUM;
@@ -128,8 +139,7 @@ test_quote_and_create(void **state)
 	n.extras[0].quantity = 1;
 	n.extras[1].extra_id = n.extras[0].extra_id;  /* the same extra twice */
 	assert_int_equal(order_quote(f->db, &f->conf, &n, &q), JS_ERR_INVALID);
-	n.extras[1].extra_id = ofx_gig_part(f, "SELECT id FROM gig_extras WHERE gig_id = $1"
-	    " ORDER BY position", f->plain, 1);       /* another gig's extra */
+	n.extras[1].extra_id = ofx_gig_extra(f->db, f->plain, 1);       /* another gig's extra */
 	assert_int_equal(order_quote(f->db, &f->conf, &n, &q), JS_ERR_INVALID);
 	n.n_extras = 0;
 	assert_int_equal(db_exec(f->db, "UPDATE gigs SET status = 'paused'"), 0);
@@ -171,7 +181,7 @@ test_pay(void **state)
 	assert_int_equal(ofx_bal(f, 0, "fees"), 500);
 	assert_int_equal(order_get(f->db, f->seller, o, &oi), 0);
 	assert_int_equal(oi.state, ORDER_AWAITING_REQUIREMENTS);
-	assert_int_equal(oi.paid_at, T0);
+	assert_int_equal(oi.paid_at, OFX_T0);
 	assert_int_equal(oi.escrow, 10000);
 	assert_int_equal(oi.viewer_role, ORDER_ROLE_SELLER);
 	assert_int_equal(count_of(f, "SELECT count(*) FROM ledger_tx WHERE idem_key ="
@@ -183,10 +193,10 @@ test_pay(void **state)
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, o), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.state, ORDER_IN_PROGRESS);
-	assert_int_equal(oi.started_at, T0);
-	assert_int_equal(oi.due_at, T0 + 3 * DAY);
+	assert_int_equal(oi.started_at, OFX_T0);
+	assert_int_equal(oi.due_at, OFX_T0 + 3 * OFX_DAY);
 	assert_int_equal(count_of(f, "SELECT count(*) FROM jobs WHERE kind = 'order.late'"
-	    " AND run_at = $1", T0 + 3 * DAY), 1);
+	    " AND run_at = $1", OFX_T0 + 3 * OFX_DAY), 1);
 	assert_int_equal(ofx_bal(f, 0, "fees"), 1000);
 	ofx_ledger_ok(f);
 }
@@ -216,25 +226,25 @@ test_requirements(void **state)
 	assert_int_equal(order_submit_requirements(&f->cx, f->buyer, o, a, 2), JS_ERR_INVALID);
 	assert_int_equal(order_submit_requirements(&f->cx, f->buyer, o, a, 1), JS_ERR_INVALID);
 	a[1].answer = "复古";
-	a[2] = (struct order_answer){ f->q_attach, "", f->up_stranger };
+	a[2] = (struct order_answer){ f->q_attach, "", up.stranger };
 	assert_int_equal(order_submit_requirements(&f->cx, f->buyer, o, a, 3), JS_ERR_PERM);
-	a[2].upload_id = f->up_buyer;
+	a[2].upload_id = up.buyer;
 	a[0].requirement_id = 999999;
 	assert_int_equal(order_submit_requirements(&f->cx, f->buyer, o, a, 3), JS_ERR_INVALID);
 	a[0].requirement_id = f->q_text;
 	assert_int_equal(order_submit_requirements(&f->cx, f->seller, o, a, 3), JS_ERR_PERM);
-	f->cx.now = T0 + 100;
+	f->cx.now = OFX_T0 + 100;
 	assert_int_equal(order_submit_requirements(&f->cx, f->buyer, o, a, 3), 0);
 	assert_int_equal(order_submit_requirements(&f->cx, f->buyer, o, a, 3), JS_ERR_STATE);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.state, ORDER_IN_PROGRESS);
-	assert_int_equal(oi.started_at, T0 + 100);
-	assert_int_equal(oi.due_at, T0 + 100 + 3 * DAY);
+	assert_int_equal(oi.started_at, OFX_T0 + 100);
+	assert_int_equal(oi.due_at, OFX_T0 + 100 + 3 * OFX_DAY);
 	assert_int_equal(order_requirements(f->db, f->seller, o, ra, 4, &n), 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(ra[0].answer, "星火咖啡");
 	assert_string_equal(ra[1].answer, "复古");
-	assert_int_equal(ra[2].upload_id, f->up_buyer);
+	assert_int_equal(ra[2].upload_id, up.buyer);
 
 	/* The seller may start without the answers. */
 	o = ofx_order(f, 1);
@@ -257,7 +267,7 @@ delivered_order(struct ofx *f, int questions)
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, o), 0);
 	if (questions)
 		assert_int_equal(ofx_answer(f, o), 0);
-	assert_int_equal(order_deliver(&f->cx, f->seller, o, "初稿", &f->up_seller, 1, &d), 0);
+	assert_int_equal(order_deliver(&f->cx, f->seller, o, "初稿", &up.seller, 1, &d), 0);
 	assert_true(d > 0);
 	return o;
 }
@@ -276,26 +286,26 @@ test_deliver_revise_accept(void **state)
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, o), 0);
 	assert_int_equal(ofx_answer(f, o), 0);
 	/* Files must be the seller's own active uploads, each once, at most ORDER_FILES_MAX. */
-	assert_int_equal(order_deliver(&f->cx, f->seller, o, "x", &f->up_stranger, 1, &d),
+	assert_int_equal(order_deliver(&f->cx, f->seller, o, "x", &up.stranger, 1, &d),
 	    JS_ERR_PERM);
-	assert_int_equal(order_deliver(&f->cx, f->seller, o, "x", &f->up_seller_deleted, 1,
+	assert_int_equal(order_deliver(&f->cx, f->seller, o, "x", &up.seller_deleted, 1,
 	    &d), JS_ERR_STATE);
-	ups[0] = ups[1] = f->up_seller;
+	ups[0] = ups[1] = up.seller;
 	assert_int_equal(order_deliver(&f->cx, f->seller, o, "x", ups, 2, &d), JS_ERR_INVALID);
 	for (i = 0; i <= ORDER_FILES_MAX; i++)
-		ups[i] = f->up_seller;
+		ups[i] = up.seller;
 	assert_int_equal(order_deliver(&f->cx, f->seller, o, "x", ups, ORDER_FILES_MAX + 1,
 	    &d), JS_ERR_TOO_BIG);
 	assert_int_equal(order_deliver(&f->cx, f->seller, o, "", NULL, 0, &d), JS_ERR_INVALID);
 	assert_int_equal(order_deliver(&f->cx, f->buyer, o, "x", NULL, 0, &d), JS_ERR_PERM);
-	ups[0] = f->up_seller, ups[1] = f->up_seller2;
-	f->cx.now = T0 + DAY;
+	ups[0] = up.seller, ups[1] = up.seller2;
+	f->cx.now = OFX_T0 + OFX_DAY;
 	assert_int_equal(order_deliver(&f->cx, f->seller, o, "初稿", ups, 2, &d), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.state, ORDER_DELIVERED);
-	assert_int_equal(oi.auto_accept_at, T0 + DAY + 3 * DAY);
+	assert_int_equal(oi.auto_accept_at, OFX_T0 + OFX_DAY + 3 * OFX_DAY);
 	assert_int_equal(count_of(f, "SELECT count(*) FROM jobs WHERE kind ="
-	    " 'order.auto_accept' AND run_at = $1", T0 + 4 * DAY), 1);
+	    " 'order.auto_accept' AND run_at = $1", OFX_T0 + 4 * OFX_DAY), 1);
 	assert_int_equal(order_deliveries(f->db, f->buyer, o, dl, 2, &n), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(dl[0].message, "初稿");
@@ -309,8 +319,8 @@ test_deliver_revise_accept(void **state)
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.state, ORDER_REVISION_REQUESTED);
 	assert_int_equal(oi.revisions_used, 1);
-	/* due was T0 + 3 days; at least 2 days from now (T0 + 1 day). */
-	assert_int_equal(oi.due_at, T0 + 3 * DAY);
+	/* due was OFX_T0 + 3 days; at least 2 days from now (OFX_T0 + 1 day). */
+	assert_int_equal(oi.due_at, OFX_T0 + 3 * OFX_DAY);
 	assert_int_equal(oi.auto_accept_at, 0);
 	assert_int_equal(order_accept(&f->cx, f->buyer, o), JS_ERR_STATE);
 	assert_int_equal(order_deliver(&f->cx, f->seller, o, "二稿", NULL, 0, &d), 0);
@@ -326,7 +336,7 @@ test_deliver_revise_accept(void **state)
 	assert_int_equal(order_accept(&f->cx, f->buyer, o), JS_ERR_STATE);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.state, ORDER_COMPLETED);
-	assert_int_equal(oi.accepted_at, T0 + DAY);
+	assert_int_equal(oi.accepted_at, OFX_T0 + OFX_DAY);
 	assert_int_equal(oi.commission, 2000);
 	assert_int_equal(oi.escrow, 0);
 	assert_int_equal(ofx_bal(f, f->seller, "pending"), 8000);
@@ -335,7 +345,7 @@ test_deliver_revise_accept(void **state)
 	assert_int_equal(ofx_bal(f, 0, "fees"), 500);
 	assert_int_equal(ofx_bal(f, f->buyer, "available"), 0);
 	assert_int_equal(count_of(f, "SELECT count(*) FROM jobs WHERE kind = 'order.clear'"
-	    " AND run_at = $1", T0 + DAY + 14 * DAY), 1);
+	    " AND run_at = $1", OFX_T0 + OFX_DAY + 14 * OFX_DAY), 1);
 	free(dl);
 	ofx_ledger_ok(f);
 }
@@ -347,13 +357,13 @@ test_revision_moves_due_date(void **state)
 	int64_t o = delivered_order(f, 0);
 	struct order_info oi;
 
-	/* Delivered at T0; due T0 + 3 days. A revision at T0 + 2.5 days: due = now + 2. */
-	f->cx.now = T0 + 2 * DAY + DAY / 2;
+	/* Delivered at T0, due T0 + 3 days. A revision at T0 + 2.5 days: due = now + 2. */
+	f->cx.now = OFX_T0 + 2 * OFX_DAY + OFX_DAY / 2;
 	assert_int_equal(order_request_revision(&f->cx, f->buyer, o, "再改"), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
-	assert_int_equal(oi.due_at, f->cx.now + 2 * DAY);
+	assert_int_equal(oi.due_at, f->cx.now + 2 * OFX_DAY);
 	assert_int_equal(count_of(f, "SELECT count(*) FROM jobs WHERE kind = 'order.late'"
-	    " AND run_at = $1", f->cx.now + 2 * DAY), 1);
+	    " AND run_at = $1", f->cx.now + 2 * OFX_DAY), 1);
 	assert_int_equal(count_of(f, "SELECT count(*) FROM jobs WHERE kind = 'order.late'"
 	    " AND $1 = $1", 0), 1);                   /* moved, not added */
 	ofx_ledger_ok(f);
@@ -367,10 +377,10 @@ test_auto_accept_and_clear(void **state)
 	struct order_info oi;
 
 	/* Too early: nothing happens. */
-	f->cx.now = T0 + 3 * DAY - 1;
+	f->cx.now = OFX_T0 + 3 * OFX_DAY - 1;
 	assert_int_equal(order_auto_accept(&f->cx, o), 0);
 	assert_int_equal(ofx_state(f, o), ORDER_DELIVERED);
-	f->cx.now = T0 + 3 * DAY;
+	f->cx.now = OFX_T0 + 3 * OFX_DAY;
 	assert_int_equal(order_auto_accept(&f->cx, o), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.state, ORDER_COMPLETED);
@@ -380,22 +390,22 @@ test_auto_accept_and_clear(void **state)
 	assert_int_equal(ofx_bal(f, f->seller, "pending"), 8000);
 
 	/* Clearing after 14 days, not a second before. */
-	f->cx.now = T0 + 17 * DAY - 1;
+	f->cx.now = OFX_T0 + 17 * OFX_DAY - 1;
 	assert_int_equal(order_clear(&f->cx, o), 0);
 	assert_int_equal(ofx_bal(f, f->seller, "pending"), 8000);
-	f->cx.now = T0 + 17 * DAY;
+	f->cx.now = OFX_T0 + 17 * OFX_DAY;
 	assert_int_equal(order_clear(&f->cx, o), 0);
 	assert_int_equal(ofx_bal(f, f->seller, "pending"), 0);
 	assert_int_equal(ofx_bal(f, f->seller, "available"), 8000);
 	assert_int_equal(order_clear(&f->cx, o), 0);
 	assert_int_equal(ofx_bal(f, f->seller, "available"), 8000);
 	assert_int_equal(order_get(f->db, f->seller, o, &oi), 0);
-	assert_int_equal(oi.cleared_at, T0 + 17 * DAY);
+	assert_int_equal(oi.cleared_at, OFX_T0 + 17 * OFX_DAY);
 	assert_int_equal(count_of(f, "SELECT count(*) FROM ledger_tx WHERE idem_key ="
 	    " 'order:' || CAST($1 AS TEXT) || ':clear:1'", o), 1);
 	/* Not on an order that is not finished. */
 	o = delivered_order(f, 0);
-	f->cx.now = T0 + 100 * DAY;
+	f->cx.now = OFX_T0 + 100 * OFX_DAY;
 	assert_int_equal(order_clear(&f->cx, o), 0);
 	assert_int_equal(ofx_state(f, o), ORDER_DELIVERED);
 	assert_int_equal(ofx_escrow(f, o), 10000);
@@ -411,11 +421,11 @@ test_late(void **state)
 
 	ofx_fund(f, f->buyer, 10500);
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, o), 0);
-	f->cx.now = T0 + 3 * DAY - 1;
+	f->cx.now = OFX_T0 + 3 * OFX_DAY - 1;
 	assert_int_equal(order_mark_late(&f->cx, o), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.is_late, 0);
-	f->cx.now = T0 + 3 * DAY;
+	f->cx.now = OFX_T0 + 3 * OFX_DAY;
 	assert_int_equal(order_mark_late(&f->cx, o), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.is_late, 1);
@@ -424,7 +434,7 @@ test_late(void **state)
 	    " AND kind = 'mark_late'", o), 1);
 	/* Delivered orders are not marked. */
 	o = delivered_order(f, 0);
-	f->cx.now = T0 + 30 * DAY;
+	f->cx.now = OFX_T0 + 30 * OFX_DAY;
 	assert_int_equal(order_mark_late(&f->cx, o), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.is_late, 0);
@@ -474,7 +484,7 @@ test_milestones(void **state)
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, o), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.state, ORDER_IN_PROGRESS);   /* no gig: no questions */
-	assert_int_equal(oi.due_at, T0 + 3 * DAY);
+	assert_int_equal(oi.due_at, OFX_T0 + 3 * OFX_DAY);
 	assert_int_equal(oi.buyer_fee, 2500);
 	assert_int_equal(ofx_escrow(f, o), 30001);
 	assert_int_equal(ofx_bal(f, f->buyer, "available"), 21000);
@@ -484,21 +494,21 @@ test_milestones(void **state)
 	assert_int_equal(ms[0].fee, 1500);
 	assert_string_equal(ms[1].state, "pending");
 	assert_int_equal(order_deliver(&f->cx, f->seller, o, "阶段一", NULL, 0, &d), 0);
-	f->cx.now = T0 + DAY;
+	f->cx.now = OFX_T0 + OFX_DAY;
 	assert_int_equal(order_accept(&f->cx, f->buyer, o), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.state, ORDER_AWAITING_PAYMENT);
 	assert_int_equal(oi.accepted_at, 0);
 	assert_int_equal(ofx_bal(f, f->seller, "pending"), 30001 - 6000);
 	/* Clearing waits for the end of the order. */
-	f->cx.now = T0 + 20 * DAY;
+	f->cx.now = OFX_T0 + 20 * OFX_DAY;
 	assert_int_equal(order_clear(&f->cx, o), 0);
 	assert_int_equal(ofx_bal(f, f->seller, "pending"), 24001);
 
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, o), 0);
 	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
 	assert_int_equal(oi.state, ORDER_IN_PROGRESS);
-	assert_int_equal(oi.due_at, T0 + 24 * DAY);
+	assert_int_equal(oi.due_at, OFX_T0 + 24 * OFX_DAY);
 	assert_int_equal(ofx_bal(f, f->buyer, "available"), 0);
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, o), JS_ERR_STATE);
 	assert_int_equal(order_deliver(&f->cx, f->seller, o, "阶段二", NULL, 0, &d), 0);
@@ -509,7 +519,7 @@ test_milestones(void **state)
 	assert_int_equal(ofx_bal(f, f->seller, "pending"), 24001 + 16000);
 	assert_int_equal(ofx_bal(f, 0, "fees"), 2500);
 	assert_int_equal(ofx_escrow(f, o), 0);
-	f->cx.now = T0 + 34 * DAY;
+	f->cx.now = OFX_T0 + 34 * OFX_DAY;
 	assert_int_equal(order_clear(&f->cx, o), 0);
 	assert_int_equal(ofx_bal(f, f->seller, "available"), 40001);
 	assert_int_equal(ofx_bal(f, f->seller, "pending"), 0);
@@ -625,7 +635,7 @@ test_actions_with_cancel_request(void **state)
 	assert_true(s & respond);
 	assert_false(s & (withdraw | request));
 	assert_false(sys & expire);                   /* not before it times out */
-	f->cx.now = T0 + 48 * 3600;
+	f->cx.now = OFX_T0 + 48 * 3600;
 	assert_int_equal(order_actions(&f->cx, 0, o, &sys), 0);
 	assert_true(sys & expire);
 	assert_int_equal(order_expire_cancel(&f->cx, o), 0);
@@ -681,28 +691,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_fee_rounding, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_quote_and_create, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pay, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_requirements, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deliver_revise_accept, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_revision_moves_due_date, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_auto_accept_and_clear, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_late, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_tip, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_milestones, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reads_scoped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_actions_with_cancel_request, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_wallet, setup, teardown),
+		UP_TEST(test_fee_rounding),
+		UP_TEST(test_quote_and_create),
+		UP_TEST(test_pay),
+		UP_TEST(test_requirements),
+		UP_TEST(test_deliver_revise_accept),
+		UP_TEST(test_revision_moves_due_date),
+		UP_TEST(test_auto_accept_and_clear),
+		UP_TEST(test_late),
+		UP_TEST(test_tip),
+		UP_TEST(test_milestones),
+		UP_TEST(test_reads_scoped),
+		UP_TEST(test_actions_with_cancel_request),
+		UP_TEST(test_wallet),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("order/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("order/postgresql", tests, NULL, NULL);
-	}
-	return failed != 0;
+	return tfx_run_both("order", tests, TFX_COUNT(tests)) != 0;
 }

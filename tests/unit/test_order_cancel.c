@@ -7,39 +7,26 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "order_end_fixture.h"
+#include <stdio.h>
+#include <string.h>
 
-static enum testdb_store store;
-
-static int
-setup(void **state)
-{
-	static struct ofx f;
-
-	ofx_open(&f, store);
-	*state = &f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	ofx_close(*state);
-	return 0;
-}
+#include "err.h"
+#include "fixture.h"
+#include "ledger.h"
+#include "order_fixture.h"
 
 /* The buyer got everything back: price and fee; nothing stayed anywhere. */
 static void
 assert_refunded(struct ofx *f, int64_t id, int64_t price)
 {
 	ofx_assert_state(f, id, "cancelled");
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"),
+	assert_int_equal(ofx_bal(f, f->buyer, "available"),
 	                 price + order_buyer_fee(&f->conf, price));
-	assert_int_equal(ofx_bal(f, "order", id, "escrow"), 0);
-	assert_int_equal(ofx_bal(f, "platform", 0, "fees"), 0);
-	assert_int_equal(ofx_bal(f, "platform", 0, "commission"), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 0);
-	assert_true(ofx_int(f, "SELECT cancelled_at FROM orders WHERE id = $1", id) > 0);
+	assert_int_equal(ofx_escrow(f, id), 0);
+	assert_int_equal(ofx_bal(f, 0, "fees"), 0);
+	assert_int_equal(ofx_bal(f, 0, "commission"), 0);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 0);
+	assert_true(tfx_int1(f->db, "SELECT cancelled_at FROM orders WHERE id = $1", id) > 0);
 	ofx_ledger_ok(f);
 }
 
@@ -47,7 +34,7 @@ static void
 test_unpaid(void **state)
 {
 	struct ofx *f = *state;
-	int64_t a = ofx_order(f, 10000, 0, NULL), b = ofx_order(f, 20000, 0, NULL);
+	int64_t a = ofx_offer_order(f, 10000, 0, NULL), b = ofx_offer_order(f, 20000, 0, NULL);
 
 	assert_int_equal(order_cancel_unpaid(&f->cx, f->stranger, a), JS_ERR_NOT_FOUND);
 	assert_int_equal(order_cancel_unpaid(&f->cx, f->admin, a), JS_ERR_PERM);
@@ -60,10 +47,12 @@ test_unpaid(void **state)
 	assert_int_equal(order_cancel_unpaid(&f->cx, f->seller, b), 0);
 	ofx_assert_state(f, b, "cancelled");
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, b), JS_ERR_STATE);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM ledger_tx WHERE ref_type = 'order' "
-	                 "AND ref_id = $1", a), 0);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM order_events WHERE order_id = $1 "
-	                 "AND kind = 'cancel_unpaid'", a), 1);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM ledger_tx WHERE ref_type = 'order' "
+	    "AND ref_id = $1", a), 0);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM order_events WHERE order_id = $1 "
+	    "AND kind = 'cancel_unpaid'", a), 1);
 	ofx_ledger_ok(f);
 }
 
@@ -76,16 +65,16 @@ test_late(void **state)
 	assert_int_equal(order_cancel_late(&f->cx, f->buyer, id, NULL), JS_ERR_STATE);
 	assert_int_equal(order_cancel_late(&f->cx, f->seller, id, NULL), JS_ERR_PERM);
 	assert_int_equal(order_cancel_late(&f->cx, f->stranger, id, NULL), JS_ERR_NOT_FOUND);
-	due = ofx_int(f, "SELECT due_at FROM orders WHERE id = $1", id);
+	due = tfx_int1(f->db, "SELECT due_at FROM orders WHERE id = $1", id);
 	assert_int_equal(due, OFX_T0 + 5 * 86400);
 	f->cx.now = due;
 	assert_int_equal(order_mark_late(&f->cx, id), 0);
-	assert_int_equal(ofx_int(f, "SELECT is_late FROM orders WHERE id = $1", id), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT is_late FROM orders WHERE id = $1", id), 1);
 	assert_int_equal(order_cancel_late(&f->cx, f->buyer, id, "超时未交付"), 0);
 	/* 10001 fen: fee 500.05 -> 500; all of it back. */
 	assert_int_equal(order_buyer_fee(&f->conf, 10001), 500);
 	assert_refunded(f, id, 10001);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM ledger_tx WHERE idem_key = "
+	assert_int_equal(tfx_int1(f->db, "SELECT count(*) FROM ledger_tx WHERE idem_key = "
 	                 "'order:' || CAST($1 AS TEXT) || ':cancel'", id), 1);
 	assert_int_equal(order_cancel_late(&f->cx, f->buyer, id, NULL), JS_ERR_STATE);
 }
@@ -104,15 +93,16 @@ test_mutual_accept(void **state)
 	/* One pending request per order. */
 	assert_int_equal(order_request_cancel(&f->cx, f->seller, id, "再问"), JS_ERR_STATE);
 	assert_int_equal(order_request_cancel(&f->cx, f->buyer, id, "我也想"), JS_ERR_STATE);
-	assert_int_equal(ofx_int(f, "SELECT run_at FROM jobs WHERE kind = 'order.cancel_expire' "
-	                 "AND unique_key = 'order:' || CAST($1 AS TEXT) || ':cancel_expire'", id),
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE kind = 'order.cancel_expire' "
+	    "AND unique_key = 'order:' || CAST($1 AS TEXT) || ':cancel_expire'", id),
 	                 OFX_T0 + 48 * 3600);
 	/* The requester does not answer his own request. */
 	assert_int_equal(order_respond_cancel(&f->cx, f->seller, id, 1), JS_ERR_PERM);
 	assert_int_equal(order_respond_cancel(&f->cx, f->stranger, id, 1), JS_ERR_NOT_FOUND);
 	assert_int_equal(order_respond_cancel(&f->cx, f->buyer, id, 1), 0);
 	assert_refunded(f, id, 30000);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM cancellation_requests WHERE "
+	assert_int_equal(tfx_int1(f->db, "SELECT count(*) FROM cancellation_requests WHERE "
 	                 "order_id = $1 AND state = 'accepted' AND responded_by IS NOT NULL", id),
 	                 1);
 	/* The expiry job that comes later finds nothing to do. */
@@ -137,16 +127,16 @@ test_mutual_decline_withdraw(void **state)
 	assert_int_equal(order_withdraw_cancel(&f->cx, f->buyer, id), 0);
 	assert_int_equal(order_respond_cancel(&f->cx, f->seller, id, 1), JS_ERR_STATE);
 	ofx_assert_state(f, id, "in_progress");
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM cancellation_requests WHERE "
+	assert_int_equal(tfx_int1(f->db, "SELECT count(*) FROM cancellation_requests WHERE "
 	                 "order_id = $1 AND state IN ('declined', 'withdrawn')", id), 2);
 	/* Money untouched: all in escrow, the fee with the platform. */
-	assert_int_equal(ofx_bal(f, "order", id, "escrow"), 30000);
-	assert_int_equal(ofx_bal(f, "platform", 0, "fees"), 1500);
+	assert_int_equal(ofx_escrow(f, id), 30000);
+	assert_int_equal(ofx_bal(f, 0, "fees"), 1500);
 	/* Still deliverable and acceptable afterwards. */
 	assert_int_equal(order_deliver(&f->cx, f->seller, id, "完成", NULL, 0, NULL), 0);
 	assert_int_equal(order_accept(&f->cx, f->buyer, id), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 24000);
-	assert_int_equal(ofx_bal(f, "platform", 0, "commission"), 6000);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 24000);
+	assert_int_equal(ofx_bal(f, 0, "commission"), 6000);
 	ofx_ledger_ok(f);
 }
 
@@ -163,7 +153,7 @@ test_expire_cancels(void **state)
 	f->cx.now += 1;
 	assert_int_equal(order_expire_cancel(&f->cx, id), 0);
 	assert_refunded(f, id, 12345);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM cancellation_requests WHERE "
+	assert_int_equal(tfx_int1(f->db, "SELECT count(*) FROM cancellation_requests WHERE "
 	                 "order_id = $1 AND state = 'expired'", id), 1);
 	assert_int_equal(order_expire_cancel(&f->cx, id), 0);      /* twice: harmless */
 	assert_refunded(f, id, 12345);
@@ -183,9 +173,9 @@ test_expire_lapses(void **state)
 	f->cx.now += 2 * 3600;
 	assert_int_equal(order_expire_cancel(&f->cx, id), 0);
 	ofx_assert_state(f, id, "in_progress");
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM cancellation_requests WHERE "
+	assert_int_equal(tfx_int1(f->db, "SELECT count(*) FROM cancellation_requests WHERE "
 	                 "order_id = $1 AND state = 'expired'", id), 1);
-	assert_int_equal(ofx_bal(f, "order", id, "escrow"), 12345);
+	assert_int_equal(ofx_escrow(f, id), 12345);
 	/* A new request may follow the lapsed one. */
 	assert_int_equal(order_request_cancel(&f->cx, f->buyer, id, "再次申请"), 0);
 	ofx_ledger_ok(f);
@@ -205,7 +195,7 @@ test_admin(void **state)
 	assert_int_equal(order_admin_cancel(&f->cx, f->admin, id, "违反平台规则"), 0);
 	assert_refunded(f, id, 50000);
 	/* The pending request was overtaken. */
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM cancellation_requests WHERE "
+	assert_int_equal(tfx_int1(f->db, "SELECT count(*) FROM cancellation_requests WHERE "
 	                 "order_id = $1 AND state = 'withdrawn'", id), 1);
 	assert_int_equal(order_admin_cancel(&f->cx, f->admin, id, "again"), JS_ERR_STATE);
 	/* The auto-accept job of the delivery finds a cancelled order. */
@@ -220,11 +210,11 @@ test_milestones(void **state)
 {
 	struct ofx *f = *state;
 	const int64_t ms[3] = { 10001, 20000, 30099 };
-	int64_t id = ofx_order(f, 60100, 3, ms);
+	int64_t id = ofx_offer_order(f, 60100, 3, ms);
 	int64_t fee1 = order_buyer_fee(&f->conf, 10001), fee2 = order_buyer_fee(&f->conf, 20000);
 	int64_t comm1 = order_commission(&f->conf, 10001);
 
-	ofx_topup(f, f->buyer, 10001 + fee1 + 20000 + fee2);
+	ofx_fund(f, f->buyer, 10001 + fee1 + 20000 + fee2);
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, id), 0);
 	assert_int_equal(order_deliver(&f->cx, f->seller, id, "阶段一", NULL, 0, NULL), 0);
 	assert_int_equal(order_accept(&f->cx, f->buyer, id), 0);
@@ -232,32 +222,35 @@ test_milestones(void **state)
 	/* Paid before: not an unpaid order any more. */
 	assert_int_equal(order_cancel_unpaid(&f->cx, f->buyer, id), JS_ERR_STATE);
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, id), 0);     /* milestone 2 */
-	assert_int_equal(ofx_bal(f, "order", id, "escrow"), 20000);
+	assert_int_equal(ofx_escrow(f, id), 20000);
 	assert_int_equal(order_request_cancel(&f->cx, f->seller, id, "客户需求变更"), 0);
 	assert_int_equal(order_respond_cancel(&f->cx, f->buyer, id, 1), 0);
 	ofx_assert_state(f, id, "cancelled");
 	/* Milestone 2 and its fee back; milestone 1's fee kept; 3 never funded. */
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"), 20000 + fee2);
-	assert_int_equal(ofx_bal(f, "order", id, "escrow"), 0);
-	assert_int_equal(ofx_bal(f, "platform", 0, "fees"), fee1);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 10001 - comm1);
-	assert_int_equal(ofx_bal(f, "platform", 0, "commission"), comm1);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM milestones WHERE order_id = $1 AND "
-	                 "state = 'refunded' AND seq = 2", id), 1);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM milestones WHERE order_id = $1 AND "
-	                 "state = 'cancelled' AND seq = 3", id), 1);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 20000 + fee2);
+	assert_int_equal(ofx_escrow(f, id), 0);
+	assert_int_equal(ofx_bal(f, 0, "fees"), fee1);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 10001 - comm1);
+	assert_int_equal(ofx_bal(f, 0, "commission"), comm1);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM milestones WHERE order_id = $1 AND "
+	    "state = 'refunded' AND seq = 2", id), 1);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM milestones WHERE order_id = $1 AND "
+	    "state = 'cancelled' AND seq = 3", id), 1);
 	ofx_ledger_ok(f);
 	/* Milestone 1's earnings clear 14 days after its release, the order being over. */
 	f->cx.now = OFX_T0 + 14 * 86400 - 1;
 	assert_int_equal(order_clear(&f->cx, id), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "available"), 0);
-	assert_int_equal(ofx_int(f, "SELECT run_at FROM jobs WHERE unique_key = 'order:' || "
-	                 "CAST($1 AS TEXT) || ':clear' AND state = 'queued'", id),
+	assert_int_equal(ofx_bal(f, f->seller, "available"), 0);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE unique_key = 'order:' || "
+	    "CAST($1 AS TEXT) || ':clear' AND state = 'queued'", id),
 	                 OFX_T0 + 14 * 86400);
 	f->cx.now += 1;
 	assert_int_equal(order_clear(&f->cx, id), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "available"), 10001 - comm1);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 0);
+	assert_int_equal(ofx_bal(f, f->seller, "available"), 10001 - comm1);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 0);
 	ofx_ledger_ok(f);
 }
 
@@ -267,18 +260,19 @@ test_milestones_between(void **state)
 {
 	struct ofx *f = *state;
 	const int64_t ms[2] = { 5000, 5000 };
-	int64_t id = ofx_order(f, 10000, 2, ms);
+	int64_t id = ofx_offer_order(f, 10000, 2, ms);
 
-	ofx_topup(f, f->buyer, 5250);
+	ofx_fund(f, f->buyer, 5250);
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, id), 0);
 	assert_int_equal(order_deliver(&f->cx, f->seller, id, "阶段一", NULL, 0, NULL), 0);
 	assert_int_equal(order_accept(&f->cx, f->buyer, id), 0);
 	assert_int_equal(order_admin_cancel(&f->cx, f->admin, id, "双方同意终止"), 0);
 	ofx_assert_state(f, id, "cancelled");
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 4000);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM ledger_tx WHERE idem_key = 'order:' "
-	                 "|| CAST($1 AS TEXT) || ':cancel'", id), 0);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 0);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 4000);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM ledger_tx WHERE idem_key = 'order:' "
+	    "|| CAST($1 AS TEXT) || ':cancel'", id), 0);
 	ofx_ledger_ok(f);
 }
 
@@ -286,25 +280,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_unpaid, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_late, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mutual_accept, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mutual_decline_withdraw, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_expire_cancels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_expire_lapses, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_admin, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_milestones, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_milestones_between, setup, teardown),
+		OFX_TEST(test_unpaid),
+		OFX_TEST(test_late),
+		OFX_TEST(test_mutual_accept),
+		OFX_TEST(test_mutual_decline_withdraw),
+		OFX_TEST(test_expire_cancels),
+		OFX_TEST(test_expire_lapses),
+		OFX_TEST(test_admin),
+		OFX_TEST(test_milestones),
+		OFX_TEST(test_milestones_between),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("order_cancel/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("order_cancel/postgresql", tests, NULL,
-		                                      NULL);
-	} else
-		printf("[  SKIPPED ] order_cancel/postgresql: JISHI_TEST_PG is not set\n");
-	return failed != 0;
+	return tfx_run_both("order_cancel", tests, TFX_COUNT(tests)) != 0;
 }

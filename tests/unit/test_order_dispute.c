@@ -8,26 +8,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "order_end_fixture.h"
+#include <stdio.h>
+#include <string.h>
 
-static enum testdb_store store;
-
-static int
-setup(void **state)
-{
-	static struct ofx f;
-
-	ofx_open(&f, store);
-	*state = &f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	ofx_close(*state);
-	return 0;
-}
+#include "err.h"
+#include "fixture.h"
+#include "ledger.h"
+#include "order_fixture.h"
 
 static int64_t
 mkupload(struct ofx *f, int64_t user, const char *name)
@@ -80,13 +67,13 @@ test_open_and_refund(void **state)
 	assert_int_equal(order_open_dispute(&f->cx, f->seller, id, "y", NULL, 0, NULL),
 	                 JS_ERR_STATE);
 	/* The pending cancellation request was withdrawn: its time-out does nothing. */
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM cancellation_requests WHERE "
+	assert_int_equal(tfx_int1(f->db, "SELECT count(*) FROM cancellation_requests WHERE "
 	                 "order_id = $1 AND state = 'withdrawn'", id), 1);
 	f->cx.now += 3 * 86400;
 	assert_int_equal(order_expire_cancel(&f->cx, id), 0);
 	assert_int_equal(order_auto_accept(&f->cx, id), 0);          /* frozen */
 	ofx_assert_state(f, id, "disputed");
-	assert_int_equal(ofx_bal(f, "order", id, "escrow"), 20000);
+	assert_int_equal(ofx_escrow(f, id), 20000);
 	/* Only an admin resolves, with a written decision. */
 	assert_int_equal(order_resolve_dispute(&f->cx, f->buyer, id, DISPUTE_REFUND, 0, "x"),
 	                 JS_ERR_PERM);
@@ -95,13 +82,13 @@ test_open_and_refund(void **state)
 	assert_int_equal(order_resolve_dispute(&f->cx, f->admin, id, DISPUTE_REFUND, 0,
 	                                       "交付物与描述明显不符，全额退款。"), 0);
 	ofx_assert_state(f, id, "cancelled");
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"), 21000);
-	assert_int_equal(ofx_bal(f, "order", id, "escrow"), 0);
-	assert_int_equal(ofx_bal(f, "platform", 0, "fees"), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 0);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 21000);
+	assert_int_equal(ofx_escrow(f, id), 0);
+	assert_int_equal(ofx_bal(f, 0, "fees"), 0);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 0);
 	ofx_ledger_ok(f);
-	tx = ofx_int(f, "SELECT ledger_tx_id FROM disputes WHERE id = $1", dispute);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM ledger_tx WHERE id = $1 AND "
+	tx = tfx_int1(f->db, "SELECT ledger_tx_id FROM disputes WHERE id = $1", dispute);
+	assert_int_equal(tfx_int1(f->db, "SELECT count(*) FROM ledger_tx WHERE id = $1 AND "
 	                 "ref_type = 'order'", tx), 1);
 	/* A second resolution (another admin, or a retry) is refused; money moved once. */
 	assert_int_equal(order_resolve_dispute(&f->cx, f->admin, id, DISPUTE_RELEASE, 0, "再判"),
@@ -131,20 +118,21 @@ test_release(void **state)
 	assert_int_equal(order_resolve_dispute(&f->cx, f->admin, id, DISPUTE_RELEASE, 0,
 	                                       "已按要求交付，放款。"), 0);
 	ofx_assert_state(f, id, "completed");
-	assert_true(ofx_int(f, "SELECT accepted_at FROM orders WHERE id = $1", id) > 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 20001 - comm);
-	assert_int_equal(ofx_bal(f, "platform", 0, "commission"), comm);
-	assert_int_equal(ofx_bal(f, "platform", 0, "fees"), 1000);
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"), 0);
-	assert_int_equal(ofx_int(f, "SELECT commission FROM orders WHERE id = $1", id), comm);
+	assert_true(tfx_int1(f->db, "SELECT accepted_at FROM orders WHERE id = $1", id) > 0);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 20001 - comm);
+	assert_int_equal(ofx_bal(f, 0, "commission"), comm);
+	assert_int_equal(ofx_bal(f, 0, "fees"), 1000);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 0);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT commission FROM orders WHERE id = $1", id), comm);
 	ofx_ledger_ok(f);
 	/* Clearing as after an acceptance. */
 	f->cx.now += 14 * 86400 - 1;
 	assert_int_equal(order_clear(&f->cx, id), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "available"), 0);
+	assert_int_equal(ofx_bal(f, f->seller, "available"), 0);
 	f->cx.now += 1;
 	assert_int_equal(order_clear(&f->cx, id), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "available"), 20001 - comm);
+	assert_int_equal(ofx_bal(f, f->seller, "available"), 20001 - comm);
 	assert_int_equal(order_tip(&f->cx, f->buyer, id, 100, NULL), JS_ERR_FUNDS);
 	ofx_ledger_ok(f);
 }
@@ -165,15 +153,16 @@ test_split_amount(void **state)
 	                                       "完成七成，退三成。"), 0);
 	ofx_assert_state(f, id, "completed");
 	/* Buyer 3000 back, the fee kept; seller 7000 less 20% commission. */
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"), 3000);
-	assert_int_equal(ofx_bal(f, "platform", 0, "fees"), 500);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 5600);
-	assert_int_equal(ofx_bal(f, "platform", 0, "commission"), 1400);
-	assert_int_equal(ofx_bal(f, "order", id, "escrow"), 0);
-	assert_int_equal(ofx_int(f, "SELECT seller_amount FROM disputes WHERE order_id = $1",
-	                 id), 7000);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 3000);
+	assert_int_equal(ofx_bal(f, 0, "fees"), 500);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 5600);
+	assert_int_equal(ofx_bal(f, 0, "commission"), 1400);
+	assert_int_equal(ofx_escrow(f, id), 0);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT seller_amount FROM disputes WHERE order_id = $1",
+	    id), 7000);
 	/* One ledger transaction for the whole decision. */
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM ledger_postings WHERE tx_id = "
+	assert_int_equal(tfx_int1(f->db, "SELECT count(*) FROM ledger_postings WHERE tx_id = "
 	                 "(SELECT ledger_tx_id FROM disputes WHERE order_id = $1)", id), 4);
 	ofx_ledger_ok(f);
 }
@@ -196,12 +185,12 @@ test_split_percent(void **state)
 	                 0);
 	assert_int_equal(order_resolve_dispute(&f->cx, f->admin, id, DISPUTE_SPLIT, buyer,
 	                                       "按 33% 退款。"), 0);
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"), 4074);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 4074);
 	assert_int_equal(seller, 8271);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), seller - 1654);
-	assert_int_equal(ofx_bal(f, "platform", 0, "commission"), 1654);
-	assert_int_equal(ofx_bal(f, "platform", 0, "fees"), order_buyer_fee(&f->conf, 12345));
-	assert_int_equal(ofx_bal(f, "order", id, "escrow"), 0);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), seller - 1654);
+	assert_int_equal(ofx_bal(f, 0, "commission"), 1654);
+	assert_int_equal(ofx_bal(f, 0, "fees"), order_buyer_fee(&f->conf, 12345));
+	assert_int_equal(ofx_escrow(f, id), 0);
 	ofx_ledger_ok(f);
 }
 
@@ -210,7 +199,7 @@ test_withdraw_delivered(void **state)
 {
 	struct ofx *f = *state;
 	int64_t id = ofx_delivered(f, 10000);
-	int64_t aa = ofx_int(f, "SELECT auto_accept_at FROM orders WHERE id = $1", id);
+	int64_t aa = tfx_int1(f->db, "SELECT auto_accept_at FROM orders WHERE id = $1", id);
 
 	assert_int_equal(aa, OFX_T0 + 3 * 86400);
 	assert_int_equal(order_open_dispute(&f->cx, f->buyer, id, "等等看", NULL, 0, NULL), 0);
@@ -223,12 +212,13 @@ test_withdraw_delivered(void **state)
 	ofx_assert_state(f, id, "delivered");
 	assert_int_equal(order_withdraw_dispute(&f->cx, f->buyer, id), JS_ERR_STATE);
 	/* The auto-accept that came due meanwhile is queued again, for now. */
-	assert_int_equal(ofx_int(f, "SELECT run_at FROM jobs WHERE unique_key = 'order:' || "
-	                 "CAST($1 AS TEXT) || ':auto_accept' AND state = 'queued'", id),
-	                 aa + 86400);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE unique_key = 'order:' || "
+	    "CAST($1 AS TEXT) || ':auto_accept' AND state = 'queued'", id),
+	    aa + 86400);
 	assert_int_equal(order_auto_accept(&f->cx, id), 0);
 	ofx_assert_state(f, id, "completed");
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 8000);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 8000);
 	ofx_ledger_ok(f);
 }
 
@@ -237,26 +227,28 @@ test_withdraw_in_progress(void **state)
 {
 	struct ofx *f = *state;
 	int64_t id = ofx_paid(f, 10000), dispute = 0;
-	int64_t due = ofx_int(f, "SELECT due_at FROM orders WHERE id = $1", id);
+	int64_t due = tfx_int1(f->db, "SELECT due_at FROM orders WHERE id = $1", id);
 
 	assert_int_equal(order_open_dispute(&f->cx, f->seller, id, "买家失联", NULL, 0,
 	                                    &dispute), 0);
 	f->cx.now = due + 10;
 	assert_int_equal(order_mark_late(&f->cx, id), 0);          /* frozen */
-	assert_int_equal(ofx_int(f, "SELECT is_late FROM orders WHERE id = $1", id), 0);
+	assert_int_equal(tfx_int1(f->db, "SELECT is_late FROM orders WHERE id = $1", id), 0);
 	assert_int_equal(order_withdraw_dispute(&f->cx, f->seller, id), 0);
 	ofx_assert_state(f, id, "in_progress");
-	assert_int_equal(ofx_int(f, "SELECT run_at FROM jobs WHERE unique_key = 'order:' || "
-	                 "CAST($1 AS TEXT) || ':late' AND state = 'queued'", id), due + 10);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT run_at FROM jobs WHERE unique_key = 'order:' || "
+	    "CAST($1 AS TEXT) || ':late' AND state = 'queued'", id), due + 10);
 	assert_int_equal(order_mark_late(&f->cx, id), 0);
-	assert_int_equal(ofx_int(f, "SELECT is_late FROM orders WHERE id = $1", id), 1);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM disputes WHERE id = $1 AND state = "
-	                 "'withdrawn' AND order_state_before = 'in_progress'", dispute), 1);
+	assert_int_equal(tfx_int1(f->db, "SELECT is_late FROM orders WHERE id = $1", id), 1);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM disputes WHERE id = $1 AND state = "
+	    "'withdrawn' AND order_state_before = 'in_progress'", dispute), 1);
 	/* A new dispute may be opened later. */
 	assert_int_equal(order_open_dispute(&f->cx, f->buyer, id, "逾期", NULL, 0, NULL), 0);
 	assert_int_equal(order_resolve_dispute(&f->cx, f->admin, id, DISPUTE_REFUND, 0, "退款"),
 	                 0);
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"), 10500);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 10500);
 	ofx_ledger_ok(f);
 }
 
@@ -321,9 +313,9 @@ test_milestones(void **state)
 {
 	struct ofx *f = *state;
 	const int64_t ms[3] = { 10000, 20000, 30000 };
-	int64_t id = ofx_order(f, 60000, 3, ms);
+	int64_t id = ofx_offer_order(f, 60000, 3, ms);
 
-	ofx_topup(f, f->buyer, 10500 + 21000);
+	ofx_fund(f, f->buyer, 10500 + 21000);
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, id), 0);
 	assert_int_equal(order_deliver(&f->cx, f->seller, id, "一", NULL, 0, NULL), 0);
 	assert_int_equal(order_accept(&f->cx, f->buyer, id), 0);
@@ -333,26 +325,28 @@ test_milestones(void **state)
 	                                    NULL), 0);
 	f->cx.now += 20 * 86400;
 	assert_int_equal(order_clear(&f->cx, id), 0);          /* frozen */
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 8000);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 8000);
 	assert_int_equal(order_resolve_dispute(&f->cx, f->admin, id, DISPUTE_SPLIT, 5000,
 	                                       "阶段二退 50 元"), 0);
 	ofx_assert_state(f, id, "completed");
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"), 5000);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 8000 + 12000);
-	assert_int_equal(ofx_bal(f, "platform", 0, "commission"), 2000 + 3000);
-	assert_int_equal(ofx_bal(f, "platform", 0, "fees"), 500 + 1000);
-	assert_int_equal(ofx_int(f, "SELECT commission FROM milestones WHERE order_id = $1 AND "
-	                 "seq = 2 AND state = 'accepted'", id), 3000);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM milestones WHERE order_id = $1 AND "
-	                 "seq = 3 AND state = 'cancelled'", id), 1);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 5000);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 8000 + 12000);
+	assert_int_equal(ofx_bal(f, 0, "commission"), 2000 + 3000);
+	assert_int_equal(ofx_bal(f, 0, "fees"), 500 + 1000);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT commission FROM milestones WHERE order_id = $1 AND "
+	    "seq = 2 AND state = 'accepted'", id), 3000);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM milestones WHERE order_id = $1 AND "
+	    "seq = 3 AND state = 'cancelled'", id), 1);
 	ofx_ledger_ok(f);
 	/* The split restarted the clearing clock for all of it. */
 	assert_int_equal(order_clear(&f->cx, id), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "available"), 0);
+	assert_int_equal(ofx_bal(f, f->seller, "available"), 0);
 	f->cx.now += 14 * 86400;
 	assert_int_equal(order_clear(&f->cx, id), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "available"), 20000);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 0);
+	assert_int_equal(ofx_bal(f, f->seller, "available"), 20000);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 0);
 	ofx_ledger_ok(f);
 }
 
@@ -361,10 +355,10 @@ test_milestone_refund(void **state)
 {
 	struct ofx *f = *state;
 	const int64_t ms[2] = { 10000, 20001 };
-	int64_t id = ofx_order(f, 30001, 2, ms), fee2 = order_buyer_fee(&f->conf, 20001);
+	int64_t id = ofx_offer_order(f, 30001, 2, ms), fee2 = order_buyer_fee(&f->conf, 20001);
 
 	assert_int_equal(fee2, 1000);
-	ofx_topup(f, f->buyer, 10500 + 20001 + fee2);
+	ofx_fund(f, f->buyer, 10500 + 20001 + fee2);
 	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, id), 0);
 	assert_int_equal(order_deliver(&f->cx, f->seller, id, "一", NULL, 0, NULL), 0);
 	assert_int_equal(order_accept(&f->cx, f->buyer, id), 0);
@@ -374,14 +368,15 @@ test_milestone_refund(void **state)
 	assert_int_equal(order_resolve_dispute(&f->cx, f->admin, id, DISPUTE_REFUND, 0,
 	                                       "阶段二退款，订单终止"), 0);
 	ofx_assert_state(f, id, "cancelled");
-	assert_int_equal(ofx_bal(f, "user", f->buyer, "available"), 20001 + fee2);
-	assert_int_equal(ofx_bal(f, "platform", 0, "fees"), 500);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "pending"), 8000);
-	assert_int_equal(ofx_int(f, "SELECT count(*) FROM milestones WHERE order_id = $1 AND "
-	                 "seq = 2 AND state = 'refunded'", id), 1);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 20001 + fee2);
+	assert_int_equal(ofx_bal(f, 0, "fees"), 500);
+	assert_int_equal(ofx_bal(f, f->seller, "pending"), 8000);
+	assert_int_equal(tfx_int1(f->db,
+	    "SELECT count(*) FROM milestones WHERE order_id = $1 AND "
+	    "seq = 2 AND state = 'refunded'", id), 1);
 	f->cx.now += 14 * 86400;
 	assert_int_equal(order_clear(&f->cx, id), 0);
-	assert_int_equal(ofx_bal(f, "user", f->seller, "available"), 8000);
+	assert_int_equal(ofx_bal(f, f->seller, "available"), 8000);
 	ofx_ledger_ok(f);
 }
 
@@ -389,25 +384,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_open_and_refund, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_release, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_split_amount, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_split_percent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_withdraw_delivered, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_withdraw_in_progress, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_evidence_and_queue, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_milestones, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_milestone_refund, setup, teardown),
+		OFX_TEST(test_open_and_refund),
+		OFX_TEST(test_release),
+		OFX_TEST(test_split_amount),
+		OFX_TEST(test_split_percent),
+		OFX_TEST(test_withdraw_delivered),
+		OFX_TEST(test_withdraw_in_progress),
+		OFX_TEST(test_evidence_and_queue),
+		OFX_TEST(test_milestones),
+		OFX_TEST(test_milestone_refund),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("order_dispute/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("order_dispute/postgresql", tests, NULL,
-		                                      NULL);
-	} else
-		printf("[  SKIPPED ] order_dispute/postgresql: JISHI_TEST_PG is not set\n");
-	return failed != 0;
+	return tfx_run_both("order_dispute", tests, TFX_COUNT(tests)) != 0;
 }

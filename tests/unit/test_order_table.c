@@ -9,63 +9,22 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "order_world.h"
-
-static enum testdb_store store;
+#include "err.h"
+#include "fixture.h"
+#include "order_fixture.h"
 
 #define ROLLBACK_SENTINEL JS_ERR_LAST     /* fn's "undo it all" */
 
+/* The world, and a buyer with money for any number of orders. */
 static int
 setup(void **state)
 {
-	static struct ofx f;
+	struct ofx *f;
 
-	ofx_setup(&f, store);
-	ofx_fund(&f, f.buyer, 10000000);
-	*state = &f;
+	ofx_setup_gigs(state);
+	f = *state;
+	ofx_fund(f, f->buyer, 10000000);
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	ofx_teardown(*state);
-	return 0;
-}
-
-/* An order of the question-asking gig brought into state s by real operations. */
-static int64_t
-order_in(struct ofx *f, enum order_state s)
-{
-	int64_t o = ofx_order(f, 1), id;
-
-	if (s == ORDER_AWAITING_PAYMENT)
-		return o;
-	if (s == ORDER_CANCELLED) {
-		assert_int_equal(order_cancel_unpaid(&f->cx, f->buyer, o), 0);
-		return o;
-	}
-	assert_int_equal(order_pay_wallet(&f->cx, f->buyer, o), 0);
-	if (s == ORDER_AWAITING_REQUIREMENTS)
-		return o;
-	assert_int_equal(ofx_answer(f, o), 0);
-	if (s == ORDER_IN_PROGRESS)
-		return o;
-	if (s == ORDER_DISPUTED) {
-		assert_int_equal(order_open_dispute(&f->cx, f->buyer, o, "没有进展", NULL, 0, &id),
-		    0);
-		return o;
-	}
-	assert_int_equal(order_deliver(&f->cx, f->seller, o, "初稿", NULL, 0, &id), 0);
-	if (s == ORDER_DELIVERED)
-		return o;
-	if (s == ORDER_REVISION_REQUESTED) {
-		assert_int_equal(order_request_revision(&f->cx, f->buyer, o, "改"), 0);
-		return o;
-	}
-	assert_int_equal(order_accept(&f->cx, f->buyer, o), 0);
-	assert_int_equal(s, ORDER_COMPLETED);
-	return o;
 }
 
 struct call {
@@ -126,7 +85,7 @@ run_op(struct call *c)
 static int64_t
 events(struct ofx *f, int64_t order)
 {
-	return ofx_int(f->db, "SELECT count(*) FROM order_events WHERE order_id = $1", order);
+	return tfx_int1(f->db, "SELECT count(*) FROM order_events WHERE order_id = $1", order);
 }
 
 /* Run the operation and undo everything it did. */
@@ -160,13 +119,13 @@ actor_of(struct ofx *f, enum order_role r)
 static void
 check_state(struct ofx *f, enum order_state s)
 {
-	int64_t o = order_in(f, s), ev0;
+	int64_t o = ofx_order_in(f, s), ev0;
 	uint32_t mask[ORDER_ROLES];
 	size_t ri;
 	int a, ok = 0;
 
 	/* Far enough in the future that every timed condition holds. */
-	f->cx.now = T0 + 100 * DAY;
+	f->cx.now = OFX_T0 + 100 * OFX_DAY;
 	assert_int_equal(ofx_state(f, o), s);
 	ev0 = events(f, o);
 	for (ri = 0; ri < sizeof roles / sizeof roles[0]; ri++) {
@@ -288,22 +247,15 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table_shape),
-		cmocka_unit_test_setup_teardown(test_awaiting_payment, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_awaiting_requirements, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_in_progress, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_delivered, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_revision_requested, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_completed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cancelled, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_disputed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_awaiting_payment, setup, ofx_teardown),
+		cmocka_unit_test_setup_teardown(test_awaiting_requirements, setup, ofx_teardown),
+		cmocka_unit_test_setup_teardown(test_in_progress, setup, ofx_teardown),
+		cmocka_unit_test_setup_teardown(test_delivered, setup, ofx_teardown),
+		cmocka_unit_test_setup_teardown(test_revision_requested, setup, ofx_teardown),
+		cmocka_unit_test_setup_teardown(test_completed, setup, ofx_teardown),
+		cmocka_unit_test_setup_teardown(test_cancelled, setup, ofx_teardown),
+		cmocka_unit_test_setup_teardown(test_disputed, setup, ofx_teardown),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("order_table/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("order_table/postgresql", tests, NULL, NULL);
-	}
-	return failed != 0;
+	return tfx_run_both("order_table", tests, TFX_COUNT(tests)) != 0;
 }

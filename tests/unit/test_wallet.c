@@ -7,26 +7,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "order_world.h"
+#include <string.h>
 
-static enum testdb_store store;
-
-static int
-setup(void **state)
-{
-	static struct ofx f;
-
-	ofx_setup(&f, store);
-	*state = &f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	ofx_teardown(*state);
-	return 0;
-}
+#include "err.h"
+#include "fixture.h"
+#include "ledger.h"
+#include "order_fixture.h"
+#include "wallet.h"
 
 static void
 test_empty_wallet(void **state)
@@ -81,8 +68,8 @@ test_topup_rules(void **state)
 	assert_int_equal(w.available, WALLET_TOPUP_MAX);
 	assert_int_equal(wallet_get(f->db, f->seller, f->seller, &w), 0);
 	assert_int_equal(w.available, 7);
-	assert_int_equal(ofx_int(f->db, "SELECT count(*) FROM ledger_tx WHERE kind = 'topup'"
-	    " AND $1 = $1", 0), 2);
+	assert_int_equal(tfx_int(f->db, "SELECT count(*) FROM ledger_tx WHERE kind = 'topup'"),
+	    2);
 	ofx_ledger_ok(f);
 }
 
@@ -150,18 +137,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_empty_wallet, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_topup_rules, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_books_follow_an_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_history_paging, setup, teardown),
+		OFX_TEST_GIGS(test_empty_wallet),
+		OFX_TEST_GIGS(test_topup_rules),
+		OFX_TEST_GIGS(test_books_follow_an_order),
+		OFX_TEST_GIGS(test_history_paging),
 	};
-	int failed;
 
-	store = TESTDB_SQLITE;
-	failed = cmocka_run_group_tests_name("wallet/sqlite", tests, NULL, NULL);
-	if (testdb_have_pg()) {
-		store = TESTDB_PG;
-		failed += cmocka_run_group_tests_name("wallet/postgresql", tests, NULL, NULL);
-	}
-	return failed != 0;
+	return tfx_run_both("wallet", tests, TFX_COUNT(tests)) != 0;
 }
