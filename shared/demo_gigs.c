@@ -322,7 +322,7 @@ gig_children(struct gen *g, const struct gig *x, int64_t id)
 		return 0;
 	g->active++;
 	t0 = mono();
-	r = dg_docs_add(&g->docs, &g->chunk_terms, id, x->title, x->c->tokens, x->c->term,
+	r = dg_docs_add(&g->docs, &g->chunk_terms, id, x->title, x->price[0], x->c->tokens, x->c->term,
 	    (const char *[]){ x->ntags > 0 ? x->c->tag[x->tags[0]].tokens : NULL,
 	    x->ntags > 1 ? x->c->tag[x->tags[1]].tokens : NULL,
 	    x->ntags > 2 ? x->c->tag[x->tags[2]].tokens : NULL,

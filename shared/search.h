@@ -212,6 +212,15 @@ struct search_doc {
 int search_index_docs(struct db *db, const struct search_doc *docs, size_t n);
 
 /*
+ * The price-bucket tokens of a gig (docs/search.md, "Price order"), as search_index_gig
+ * appends them to its extra tokens: "zzp<octave> zzp<octave>q<eighth>", written into
+ * out (NUL-terminated; 32 bytes are always enough). Bulk loaders append them to
+ * extra_tokens, after a space, so that their rows equal search_index_gig's.
+ */
+#define SEARCH_PRICE_TOKENS_LEN 32
+void search_price_tokens(int64_t price, char *out, size_t len);
+
+/*
  * Suggestion terms of a text, as search_index_gig counts them for a title (after
  * NFKC + case folding): each Han / kana word of 2+ characters, each pair of adjacent
  * such words ("网站设计"), each Latin word of 2+ letters. fn gets each (NUL-terminated,

@@ -116,6 +116,52 @@ search_index_docs(struct db *db, const struct search_doc *docs, size_t n)
 	return 0;
 }
 
+/* ---- price buckets ---- */
+
+void
+search_bucket_of(int64_t price, int *o, int *e)
+{
+	uint64_t p = price > 0 ? (uint64_t)price : 0;
+	int k = 0;
+
+	if (p < 8) {
+		*o = 0;
+		*e = (int)p;
+		return;
+	}
+	while (k < 62 && (p >> (k + 1)) != 0)
+		k++;
+	*o = k;
+	*e = (int)((p >> (k - 3)) & 7);
+}
+
+int64_t
+search_bucket_low(int o, int e)
+{
+	if (o <= 0)
+		return e < 8 ? e : 8;
+	if (o < 3)
+		return 8;
+	if (e >= 8)
+		return o >= 62 ? INT64_MAX : (int64_t)1 << (o + 1);
+	return (int64_t)(8 + e) << (o - 3);
+}
+
+void
+search_price_tokens(int64_t price, char *out, size_t len)
+{
+	int o, e;
+
+	search_bucket_of(price, &o, &e);
+	snprintf(out, len, "zzp%d zzp%dq%d", o, o, e);
+}
+
+int
+search_bucket_token(const char *tok)
+{
+	return strncmp(tok, "zzp", 3) == 0 && tok[3] >= '0' && tok[3] <= '9';
+}
+
 /* ---- suggestion terms ---- */
 
 /* Remove the spaces of s in place. */
@@ -284,11 +330,13 @@ gigdoc_load(struct db *db, int64_t gig_id, struct gigdoc *g)
 {
 	struct termlist tl = { &g->terms, 0 };
 	struct db_stmt *st;
+	char pt[SEARCH_PRICE_TOKENS_LEN];
+	int64_t price;
 	const char *s;
 	int r, i;
 
 	if ((r = db_prepare(db, "SELECT g.title, g.status, c.name_zh, c.name_en, p.name_zh,"
-	    " p.name_en FROM gigs g JOIN categories c ON c.id = g.category_id"
+	    " p.name_en, g.price_from FROM gigs g JOIN categories c ON c.id = g.category_id"
 	    " LEFT JOIN categories p ON p.id = c.parent_id WHERE g.id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, gig_id)) != 0)
 		return r;
@@ -308,6 +356,7 @@ gigdoc_load(struct db *db, int64_t gig_id, struct gigdoc *g)
 			goto out;
 	if (g->active && (r = termlist_add_text(&tl, db_col_text(st, 2))) != 0)
 		goto out;
+	price = db_col_int64(st, 6);
 	db_reset(st);
 	if ((r = db_prepare(db, "SELECT tag FROM gig_tags WHERE gig_id = $1"
 	    " ORDER BY position, id", &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0)
@@ -318,6 +367,11 @@ gigdoc_load(struct db *db, int64_t gig_id, struct gigdoc *g)
 		    (g->active && (r = termlist_add_text(&tl, s)) != 0))
 			goto out;
 	}
+	if (r < 0)
+		goto out;
+	/* last, as bulk loaders append them (search.h) */
+	search_price_tokens(price, pt, sizeof pt);
+	r = buf_printf(&g->extra, "%s%s", g->extra.len ? " " : "", pt);
 out:
 	db_reset(st);
 	return r;

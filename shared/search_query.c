@@ -117,7 +117,7 @@ match_expr(enum db_dialect d, const struct search_query *q, int title, char *out
 	for (i = 0; i < q->n && r == 0; i++) {
 		const char *t = q->t[i].tok;
 
-		if (strpbrk(t, "\"'\\ \t\n:&|!()*{}^+-") != NULL)
+		if (strpbrk(t, "\"'\\ \t\n:&|!()*{}^+-") != NULL || search_bucket_token(t))
 			continue;
 		r = d == DB_PG ? buf_printf(&b, "%s'%s'%s", n ? " & " : "", t, title ? ":A" : "") :
 		    buf_printf(&b, "%s\"%s\"", n ? " " : "", t);
@@ -320,6 +320,76 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 	}
 }
 
+/*
+ * Price order with many matches: the matches bucket by bucket (price tokens, search.h),
+ * each bucket's matches filtered and sorted (SQ_TEXT with the bucket's token ANDed to
+ * the query), until the page is full. An octave is first probed for any match (one
+ * FTS5 / GIN lookup) and skipped when it has none. Walking the price index instead
+ * tests each gig against the text (~190 µs a row on SQLite) and finds nothing for long
+ * when the matches sit at the other end of the range (小程序: the cheapest is dearer
+ * than half of all gigs); sorting every match costs a gig lookup per match (48,000 for
+ * 小程序 at 1M gigs: 115 ms on SQLite, 1.1 s on PostgreSQL). A bucket holds 1/8 of an
+ * octave of prices, a few per cent of all gigs at most in this data.
+ */
+static int
+price_pages(struct run *rn, enum search_sort sort, struct cursor *c, struct page *pg,
+    int *more)
+{
+	enum db_dialect d = db_dialect(rn->db);
+	int asc = sort == SEARCH_SORT_PRICE_ASC, o, e, oend, eend, found, r, calls = 0;
+	char base[sizeof rn->q];
+	size_t bl;
+	int64_t any;
+
+	memcpy(base, rn->q, sizeof base);
+	bl = strlen(base);
+	search_bucket_of(c->k1, &o, &e);
+	search_bucket_of(asc ? rn->v[SQ_PMAX] : rn->v[SQ_PMIN], &oend, &eend);
+	for (;;) {
+		if (bl + 24 >= sizeof rn->q)
+			return JS_ERR_TOO_BIG;
+		if (e == (asc ? 0 : 7) || calls == 0) {
+			/* a new octave: skip it when it holds no match */
+			snprintf(rn->q + bl, sizeof rn->q - bl, d == DB_PG ? " & 'zzp%d'" :
+			    " \"zzp%d\"", o);
+			rn->v[SQ_LIM] = 1;
+			if ((r = one_value(rn, sq_probe(d), &any, &found)) != 0)
+				return r;
+			if (any == 0)
+				e = asc ? 8 : -1;
+		}
+		if (e >= 0 && e <= 7) {
+			snprintf(rn->q + bl, sizeof rn->q - bl, d == DB_PG ? " & 'zzp%dq%d'" :
+			    " \"zzp%dq%d\"", o, e);
+			if ((r = walk_pages(rn, SQ_TEXT, sort, c, pg, more)) != 0)
+				return r;
+			if (pg->full)
+				break;
+		}
+		calls++;
+		/* the next bucket; the keyset still holds: its prices lie beyond */
+		if (o == oend && (asc ? e >= eend : e <= eend)) {
+			*more = 0;
+			break;
+		}
+		e += asc ? 1 : -1;
+		if (e > 7 || e < 0) {
+			o += asc ? (o == 0 ? 3 : 1) : (o == 3 ? -3 : -1);
+			e = asc ? 0 : 7;
+		}
+		if (calls >= budget / 32) {
+			/* budget spent: go on from the start of the next bucket */
+			*more = 1;
+			c->k1 = asc ? search_bucket_low(o, e) : search_bucket_low(o, e + 1) - 1;
+			c->k2 = 0;
+			c->id = asc ? 0 : INT64_MAX;
+			break;
+		}
+	}
+	memcpy(rn->q, base, sizeof base);
+	return 0;
+}
+
 /* The first page's keyset, with price bounds folded in where they lead. */
 static void
 first_cursor(enum search_sort sort, const struct run *rn, struct cursor *c)
@@ -425,7 +495,13 @@ search_gigs(struct db *db, const char *query, const struct search_filter *f,
 				goto out;
 			plan = matches >= probe ? SQ_SORTED : SQ_TEXT;
 		}
-		r = walk_pages(&rn, plan, sort, &c, &pg, &more);
+		if (plan == SQ_SORTED && (sort == SEARCH_SORT_PRICE_ASC ||
+		    sort == SEARCH_SORT_PRICE_DESC)) {
+			r = price_pages(&rn, sort, &c, &pg, &more);
+			plan = SQ_TEXT;
+		} else {
+			r = walk_pages(&rn, plan, sort, &c, &pg, &more);
+		}
 		/* few hits in the walk: the matches lie further along the order */
 		if (r == 0 && plan == SQ_SORTED && more && !pg.full && pg.n < max / 2) {
 			rn.v[SQ_LIM] = PROBE_ALL;
