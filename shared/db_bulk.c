@@ -71,9 +71,10 @@ db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b)
 	 * spilling them to the WAL mid-transaction, and does not fsync commits (a power
 	 * loss may lose or damage what was loaded: benchmark and demo data, reloadable);
 	 * PostgreSQL commits without waiting for the WAL flush (a crash loses the last
-	 * commits, never consistency).
+	 * commits, never consistency) and builds the indexes with more sort memory.
 	 */
-	if ((r = db_exec(db, db_dialect(db) == DB_PG ? "SET synchronous_commit = off" :
+	if ((r = db_exec(db, db_dialect(db) == DB_PG ? "SET synchronous_commit = off;"
+	    " SET maintenance_work_mem = '256MB'" :
 	    "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144")) != 0)
 		return r;
 	b->pragmas = 1;
@@ -106,7 +107,7 @@ db_bulk_end(struct db *db, struct db_bulk *b)
 	}
 	b->n = b->dropped = 0;
 	if (b->pragmas && (e = db_exec(db, db_dialect(db) == DB_PG ?
-	    "RESET synchronous_commit" :
+	    "RESET synchronous_commit; RESET maintenance_work_mem" :
 	    "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000")) != 0 && r == 0)
 		r = e;
 	b->pragmas = 0;

@@ -412,7 +412,9 @@ chunk_tx(struct db *db, void *ud)
 static int
 bulk_begin(struct db *db, int64_t n, struct db_bulk *b)
 {
-	static const char *const tables[] = { "gigs", "gig_packages", "gig_tags", NULL };
+	/* gig_search: PostgreSQL's GIN index (SQLite's FTS5 table has no catalog indexes) */
+	static const char *const tables[] = { "gigs", "gig_packages", "gig_tags", "gig_search",
+	    NULL };
 	struct db_stmt *st;
 	int64_t have = 0;
 	int r;

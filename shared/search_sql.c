@@ -208,10 +208,11 @@ expand(const char *tmpl, enum db_dialect dl, char *out, size_t outlen, int num[S
 	return 0;
 }
 
-const char sq_seller[] = "SELECT u.handle, u.display_name, coalesce((SELECT sl.rank"
+const char sq_seller[] = "SELECT u.id, u.handle, u.display_name, coalesce((SELECT sl.rank"
     " FROM reputation rp JOIN seller_levels sl ON sl.id = rp.level_id"
     " WHERE rp.user_id = u.id), 0), coalesce((SELECT p.online_at FROM profiles p"
-    " WHERE p.user_id = u.id), 0) FROM users u WHERE u.id = $1";
+    " WHERE p.user_id = u.id), 0) FROM users u WHERE u.id IN ($1, $2, $3, $4, $5, $6,"
+    " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)";
 
 static struct sq_text pages[2][SQ_NPLANS][SEARCH_SORT_COUNT], bound[2][2], probe[2];
 

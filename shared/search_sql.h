@@ -46,7 +46,11 @@ const struct sq_text *sq_page(enum db_dialect d, enum sq_plan p, enum search_sor
 const struct sq_text *sq_bound(enum db_dialect d, int walk);
 /* How many gigs match Q, counting up to LIM. */
 const struct sq_text *sq_probe(enum db_dialect d);
-/* A seller's handle, display name, level rank and online_at; $1 = the user id. */
+/*
+ * Sellers' id, handle, display name, level rank and online_at; $1..$SQ_SELLERS = user
+ * ids (a page's sellers in one round trip; unused slots 0, which is no user).
+ */
+#define SQ_SELLERS 20
 extern const char sq_seller[];
 
 #endif
