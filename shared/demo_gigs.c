@@ -336,8 +336,8 @@ gig_children(struct gen *g, const struct gig *x, int64_t id)
 	return r;
 }
 
-#define GIG_COLS 14
-#define GIG_ROWS 4           /* 56 parameters: PostgreSQL takes 64 at most (shared/db_pg.c) */
+#define GIG_COLS 15
+#define GIG_ROWS 4           /* 60 parameters: PostgreSQL takes 64 at most (shared/db_pg.c) */
 
 static int
 gig_batch(struct gen *g, struct gig *x, int n)
@@ -355,6 +355,8 @@ gig_batch(struct gen *g, struct gig *x, int n)
 		    (r = dg_rows_int(b, x[k].rating)) != 0 || (r = dg_rows_int(b, x[k].nrating)) != 0 ||
 		    (r = dg_rows_int(b, x[k].orders)) != 0 || (r = dg_rows_int(b, x[k].price[0])) != 0 ||
 		    (r = dg_rows_int(b, x[k].days[0])) != 0 || (r = dg_rows_int(b, x[k].created)) != 0 ||
+		    (x[k].status == 0 ? (r = dg_rows_int(b, x[k].price[0])) :
+		    (r = dg_rows_null(b))) != 0 ||
 		    (x[k].status == 2 ? (r = dg_rows_null(b)) :
 		    (r = dg_rows_int(b, x[k].published))) != 0)
 			return r;
@@ -480,7 +482,7 @@ demo_gigs(struct db *db, int64_t n, uint64_t seed, struct demo_gigs_stats *stats
 	g.now = (int64_t)time(NULL);
 	dg_rows_init(&g.gigs, db, "INSERT INTO gigs (seller_id, category_id, title, description,"
 	    " status, pinyin, pinyin_initials, rating_avg_x100, rating_count, orders_count,"
-	    " price_from, delivery_days_min, created_at, published_at) VALUES ",
+	    " price_from, delivery_days_min, created_at, search_price, published_at) VALUES ",
 	    " RETURNING id", GIG_COLS, GIG_ROWS);
 	dg_rows_init(&g.pkgs, db, "INSERT INTO gig_packages (gig_id, tier, name, price,"
 	    " delivery_days, revisions) VALUES ", "", 6, 10);

@@ -358,6 +358,7 @@ dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *
 		d->cap = cap;
 	}
 	d->d[d->n].gig_id = id;
+	d->d[d->n].price = price;
 	d->off[d->n][0] = a->len;
 	buf_reset(&d->terms);
 	/* search_tokens appends after a space when the buffer is not empty: give it its own */

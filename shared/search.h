@@ -201,10 +201,12 @@ int search_popular_list(struct db *db, struct search_popular_item *out, size_t m
  * rows at once and already know what search_index_gig would compute:
  * search_index_docs inserts the rows of gigs that have none yet (a row that exists
  * makes it fail with JS_ERR_EXISTS on PostgreSQL; use search_index_gig to replace),
- * several rows per statement. Strings are borrowed for the call.
+ * several rows per statement. Strings are borrowed for the call. The caller also sets
+ * gigs.search_price to `price` for each (the bulk loader writes it with the gig row).
  */
 struct search_doc {
 	int64_t gig_id;
+	int64_t price;             /* gigs.price_from: the key of SQLite's gig_fts_price */
 	const char *title_tokens;  /* search_tokens() of the title */
 	const char *extra_tokens;  /* search_tokens() of the tags and category names */
 	const char *terms;         /* '\n'-separated suggestion terms it counted, or "" */

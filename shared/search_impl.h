@@ -48,6 +48,11 @@ void search_tune(int64_t window, int64_t probe, int64_t walk, int64_t budget);
 #define SEARCH_OCTAVES 63
 void search_bucket_of(int64_t price, int *o, int *e);
 int64_t search_bucket_low(int o, int e);
+/*
+ * SQLite's gig_fts_price rowid for a gig: price << 32 | id, the price capped at 2^31 - 1
+ * fen and the id at 2^32 - 1 (gigs above that id get no row).
+ */
+int64_t search_price_key(int64_t price, int64_t id);
 /* A query term that would be one of those tokens: dropped from queries. */
 int search_bucket_token(const char *tok);
 

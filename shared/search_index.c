@@ -65,6 +65,50 @@ insert_sql(enum db_dialect d, size_t rows, int upsert)
 	return s;
 }
 
+/* ---- SQLite's price-keyed rows (migrations/0005_search_perf.sql) ---- */
+
+#define PRICE_KEY_MAX 2147483647          /* prices above this share the top key */
+#define PRICE_ID_MAX 4294967295LL         /* gigs above this id get no price row */
+
+int64_t
+search_price_key(int64_t price, int64_t id)
+{
+	int64_t p = price < 0 ? 0 : price > PRICE_KEY_MAX ? PRICE_KEY_MAX : price;
+
+	id = id < 0 ? 0 : id > PRICE_ID_MAX ? PRICE_ID_MAX : id;
+	return (int64_t)((uint64_t)p << 32 | (uint64_t)id);
+}
+
+/*
+ * Add (del 0) or remove (del 1) the gig_fts_price row of a gig: the text must be the
+ * one it was added with (FTS5's 'delete' of a contentless table removes the entries of
+ * the tokens it is given), so both are title + " " + extra as gig_fts holds them.
+ */
+static int
+price_row(struct db *db, int del, int64_t id, int64_t price, const char *title,
+    const char *extra)
+{
+	struct db_stmt *st;
+	struct buf t;
+	int r;
+
+	if (id > PRICE_ID_MAX)
+		return 0;
+	buf_init(&t, (size_t)SEARCH_TOKENS_MAX * 2 + 2);
+	if ((r = buf_printf(&t, "%s %s", title, extra)) != 0 ||
+	    (r = db_prepare(db, del ? "INSERT INTO gig_fts_price (gig_fts_price, rowid, tokens)"
+	    " VALUES ('delete', $1, $2)" : "INSERT INTO gig_fts_price (rowid, tokens)"
+	    " VALUES ($1, $2)", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, search_price_key(price, id))) != 0 ||
+	    (r = db_bind_text(st, 2, t.data)) != 0) {
+		buf_free(&t);
+		return r;
+	}
+	r = db_step_done(st);
+	buf_free(&t);
+	return r;
+}
+
 static int
 insert_rows(struct db *db, const struct search_doc *docs, size_t n, int upsert)
 {
@@ -79,9 +123,11 @@ insert_rows(struct db *db, const struct search_doc *docs, size_t n, int upsert)
 		if ((r = db_bind_int64(st, 1, docs[0].gig_id)) != 0 ||
 		    (r = db_bind_text(st, 2, docs[0].title_tokens)) != 0 ||
 		    (r = db_bind_text(st, 3, docs[0].extra_tokens)) != 0 ||
-		    (r = db_bind_text(st, 4, docs[0].terms ? docs[0].terms : "")) != 0)
+		    (r = db_bind_text(st, 4, docs[0].terms ? docs[0].terms : "")) != 0 ||
+		    (r = db_step_done(st)) != 0)
 			return r;
-		return db_step_done(st);
+		return price_row(db, 0, docs[0].gig_id, docs[0].price, docs[0].title_tokens,
+		    docs[0].extra_tokens);
 	}
 	buf_init(&tsv, (size_t)SEARCH_TOKENS_MAX * 3);
 	for (i = 0, p = 1, r = 0; i < n && r == 0; i++, p += 3) {
@@ -294,6 +340,7 @@ count_terms(struct db *db, const char *list, const char *other, int64_t d)
 struct gigdoc {
 	struct buf title, extra, terms, old;
 	char pinyin[1024], initials[256];
+	int64_t price;
 	int active;
 };
 
@@ -356,7 +403,7 @@ gigdoc_load(struct db *db, int64_t gig_id, struct gigdoc *g)
 			goto out;
 	if (g->active && (r = termlist_add_text(&tl, db_col_text(st, 2))) != 0)
 		goto out;
-	price = db_col_int64(st, 6);
+	g->price = price = db_col_int64(st, 6);
 	db_reset(st);
 	if ((r = db_prepare(db, "SELECT tag FROM gig_tags WHERE gig_id = $1"
 	    " ORDER BY position, id", &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0)
@@ -398,16 +445,41 @@ old_terms(struct db *db, int64_t gig_id, struct gigdoc *g, int *have)
 	return r < 0 ? r : 0;
 }
 
+/*
+ * Remove a gig's search row; on SQLite also its price-keyed row, found by the price it
+ * was written with (gigs.search_price) and removed with the tokens gig_fts holds.
+ */
 static int
 delete_row(struct db *db, int64_t gig_id)
 {
 	struct db_stmt *st;
 	int r;
 
+	if (db_dialect(db) != DB_PG) {
+		if ((r = db_prepare(db, "SELECT f.title, f.extra, g.search_price FROM gig_fts f"
+		    " JOIN gigs g ON g.id = f.rowid WHERE f.rowid = $1 AND g.search_price IS NOT NULL",
+		    &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0)
+			return r;
+		if ((r = db_step(st)) == DB_ROW) {
+			char *t = strdup(db_col_text(st, 0)), *e = strdup(db_col_text(st, 1));
+			int64_t price = db_col_int64(st, 2);
+
+			db_reset(st);
+			r = t && e ? price_row(db, 1, gig_id, price, t, e) : JS_ERR_NOMEM;
+			free(t);
+			free(e);
+		}
+		db_reset(st);
+		if (r < 0)
+			return r;
+	}
 	if ((r = db_prepare(db, db_dialect(db) == DB_PG ?
 	    "DELETE FROM gig_search WHERE gig_id = $1" :
 	    "DELETE FROM gig_fts WHERE rowid = $1", &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, gig_id)) != 0)
+	    (r = db_bind_int64(st, 1, gig_id)) != 0 || (r = db_step_done(st)) != 0)
+		return r;
+	if ((r = db_prepare(db, "UPDATE gigs SET search_price = NULL WHERE id = $1"
+	    " AND search_price IS NOT NULL", &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0)
 		return r;
 	return db_step_done(st);
 }
@@ -425,6 +497,7 @@ search_index_gig(struct db *db, int64_t gig_id)
 	    (r = old_terms(db, gig_id, &g, &have)) != 0)
 		goto out;
 	doc.gig_id = gig_id;
+	doc.price = g.price;
 	doc.title_tokens = g.title.data ? g.title.data : "";
 	doc.extra_tokens = g.extra.data ? g.extra.data : "";
 	doc.terms = g.terms.data ? g.terms.data : "";
@@ -435,11 +508,13 @@ search_index_gig(struct db *db, int64_t gig_id)
 	    (r = count_terms(db, g.old.data ? g.old.data : "", doc.terms, -1)) != 0 ||
 	    (r = count_terms(db, doc.terms, g.old.data ? g.old.data : "", 1)) != 0)
 		goto out;
-	if ((r = db_prepare(db, "UPDATE gigs SET pinyin = $2, pinyin_initials = $3"
-	    " WHERE id = $1 AND (pinyin <> $2 OR pinyin_initials <> $3)", &st)) != 0 ||
+	if ((r = db_prepare(db, "UPDATE gigs SET pinyin = $2, pinyin_initials = $3,"
+	    " search_price = $4 WHERE id = $1 AND (pinyin <> $2 OR pinyin_initials <> $3"
+	    " OR search_price IS NULL OR search_price <> $4)", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, gig_id)) != 0 ||
 	    (r = db_bind_text(st, 2, g.pinyin)) != 0 ||
-	    (r = db_bind_text(st, 3, g.initials)) != 0)
+	    (r = db_bind_text(st, 3, g.initials)) != 0 ||
+	    (r = db_bind_int64(st, 4, g.price)) != 0)
 		goto out;
 	r = db_step_done(st);
 out:

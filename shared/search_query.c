@@ -299,6 +299,13 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 		rn->v[SQ_K1] = c->k1;
 		rn->v[SQ_K2] = c->k2;
 		rn->v[SQ_ID] = c->id;
+		if (plan == SQ_PRICE && sort == SEARCH_SORT_PRICE_ASC) {
+			rn->v[SQ_LO] = search_price_key(c->k1, c->id);
+			rn->v[SQ_HI] = search_price_key(rn->v[SQ_PMAX], INT64_MAX);
+		} else if (plan == SQ_PRICE) {
+			rn->v[SQ_LO] = search_price_key(rn->v[SQ_PMIN], 0);
+			rn->v[SQ_HI] = search_price_key(c->k1, c->id);
+		}
 		rn->v[SQ_LIM] = plan == SQ_TEXT ? (int64_t)pg->max + 1 : walk;
 		if ((r = run_page(rn, t, pg)) != 0)
 			return r;
@@ -508,6 +515,10 @@ search_gigs(struct db *db, const char *query, const struct search_filter *f,
 			plan = matches >= probe ? SQ_SORTED : SQ_TEXT;
 		}
 		if (plan == SQ_SORTED && (sort == SEARCH_SORT_PRICE_ASC ||
+		    sort == SEARCH_SORT_PRICE_DESC) && d != DB_PG) {
+			r = walk_pages(&rn, SQ_PRICE, sort, &c, &pg, &more);
+			plan = SQ_PRICE;
+		} else if (plan == SQ_SORTED && (sort == SEARCH_SORT_PRICE_ASC ||
 		    sort == SEARCH_SORT_PRICE_DESC)) {
 			r = price_pages(&rn, sort, &c, &pg, &more);
 			plan = SQ_TEXT;

@@ -138,6 +138,28 @@ page_template(struct buf *b, enum db_dialect dl, enum sq_plan p, enum search_sor
 			    pg ? "OFFSET 0" : "LIMIT -1 OFFSET 0");
 		return r;
 	}
+	if (p == SQ_PRICE) {
+		/*
+		 * FTS5 walks the query's doclists in rowid order from the bound and stops
+		 * after LIM matches (the inner LIMIT), so the cost is that of the rows
+		 * returned, not of every match. The cursor's price is the key's (k1), so
+		 * that a price changed since indexing cannot make the walk jump or repeat.
+		 */
+		int asc = s == SEARCH_SORT_PRICE_ASC;
+
+		r = buf_printf(b, "SELECT " GCOLS ", f.pk >> 32 AS k1, 0 AS k2, CASE WHEN"
+		    " g.status = 'active' AND ");
+		if (r == 0)
+			r = put_filters(b);
+		if (r == 0)
+			r = buf_printf(b, " THEN 1 ELSE 0 END AS pass FROM (SELECT rowid AS pk"
+			    " FROM gig_fts_price WHERE gig_fts_price MATCH $Q AND rowid %s"
+			    " AND rowid %s ORDER BY rowid%s LIMIT $LIM) f CROSS JOIN gigs g"
+			    " ON g.id = (f.pk & 4294967295) ORDER BY f.pk%s",
+			    asc ? "> $LO" : ">= $LO", asc ? "<= $HI" : "< $HI",
+			    asc ? "" : " DESC", asc ? "" : " DESC");
+		return r;
+	}
 	if (p == SQ_TEXT) {
 		/* every match (fewer than the probe limit), filtered, sorted */
 		r = buf_printf(b, "SELECT " GCOLS ", %s AS k1, %s AS k2, 1 AS pass FROM %s"

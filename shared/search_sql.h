@@ -24,8 +24,12 @@ enum sq_slot {
  *             id range is read in gig_search's primary key, the text tested per row,
  *             instead of fetching every match the GIN index names (it cannot give them
  *             in id order). SQLite's FTS5 doclists are in rowid order: never used there.
+ *  SQ_PRICE   SQLite, price order with many matches: LIM matches in gig_fts_price's
+ *             rowid order (price << 32 | id) after LO (ascending) or before HI
+ *             (descending), each with its gig; k1 is the price in the key.
  */
-enum sq_plan { SQ_BROWSE, SQ_TEXT, SQ_SORTED, SQ_WINDOW, SQ_WINDOW_WALK, SQ_NPLANS };
+enum sq_plan { SQ_BROWSE, SQ_TEXT, SQ_SORTED, SQ_WINDOW, SQ_WINDOW_WALK, SQ_PRICE,
+	SQ_NPLANS };
 
 struct sq_text {
 	char sql[6144];
