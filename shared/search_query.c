@@ -286,6 +286,27 @@ relevance_pages(struct run *rn, struct cursor *c, struct page *pg, int *more)
 	}
 }
 
+/* SQLite, SQ_SORTED: the id span of the next walk step into LO, HI. */
+static int
+span(struct run *rn, enum search_sort sort)
+{
+	const struct sq_text *t = sq_span(sort);
+	struct db_stmt *st;
+	int r;
+
+	rn->v[SQ_LO] = rn->v[SQ_HI] = 0;
+	if (t == NULL)
+		return JS_ERR_INVALID;
+	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = bind_all(st, t, rn)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW) {
+		rn->v[SQ_LO] = db_col_int64(st, 0);
+		rn->v[SQ_HI] = db_col_int64(st, 1);
+	}
+	db_reset(st);
+	return r < 0 ? r : 0;
+}
+
 /* Walk the sort order's index in blocks until the page is full or the budget is spent. */
 static int
 walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct cursor *c,
@@ -307,6 +328,12 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 			rn->v[SQ_HI] = search_price_key(c->k1, c->id);
 		}
 		rn->v[SQ_LIM] = plan == SQ_TEXT ? (int64_t)pg->max + 1 : walk;
+		/* most price-ordered matches pass the filters: a page's worth first */
+		if (plan == SQ_PRICE && seen == 0)
+			rn->v[SQ_LIM] = 2 * (int64_t)(pg->max - pg->n) + 2;
+		if (plan == SQ_SORTED && db_dialect(rn->db) != DB_PG &&
+		    (r = span(rn, sort)) != 0)
+			return r;
 		if ((r = run_page(rn, t, pg)) != 0)
 			return r;
 		if (pg->full) {

@@ -48,6 +48,11 @@ const struct sq_text *sq_page(enum db_dialect d, enum sq_plan p, enum search_sor
  * walk: read the primary key downwards testing each row (PostgreSQL, many matches).
  */
 const struct sq_text *sq_bound(enum db_dialect d, int walk);
+/*
+ * SQLite: the lowest and highest gig id among the next LIM rows of sort order s after
+ * the keyset (0, 0 when none): the id span LO..HI that SQ_SORTED then tests.
+ */
+const struct sq_text *sq_span(enum search_sort s);
 /* How many gigs match Q, counting up to LIM. */
 const struct sq_text *sq_probe(enum db_dialect d);
 /*
