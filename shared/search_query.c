@@ -355,15 +355,15 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 }
 
 /*
- * Price order with many matches: the matches bucket by bucket (price tokens, search.h),
- * each bucket's matches filtered and sorted (SQ_TEXT with the bucket's token ANDed to
- * the query), until the page is full. An octave is first probed for any match (one
- * FTS5 / GIN lookup) and skipped when it has none. Walking the price index instead
- * tests each gig against the text (~190 µs a row on SQLite) and finds nothing for long
- * when the matches sit at the other end of the range (小程序: the cheapest is dearer
- * than half of all gigs); sorting every match costs a gig lookup per match (48,000 for
- * 小程序 at 1M gigs: 115 ms on SQLite, 1.1 s on PostgreSQL). A bucket holds 1/8 of an
- * octave of prices, a few per cent of all gigs at most in this data.
+ * PostgreSQL, price order with many matches: the matches bucket by bucket (price
+ * tokens, search.h), each bucket's matches filtered and sorted (SQ_TEXT with the
+ * bucket's token ANDed to the query), until the page is full. An octave is first
+ * probed for any match (one GIN lookup) and skipped when it has none. Walking the price
+ * index instead tests each gig's tsvector and finds nothing for long when the matches
+ * sit at the other end of the range (小程序: the cheapest is dearer than half of all
+ * gigs); sorting every match costs a gig lookup per match (48,000 for 小程序 at 1M
+ * gigs: 1.1 s). A bucket holds 1/8 of an octave of prices. SQLite walks gig_fts_price
+ * instead (SQ_PRICE): ANDing a bucket token costs FTS5 a pass over every term's doclist.
  */
 static int
 price_pages(struct run *rn, enum search_sort sort, struct cursor *c, struct page *pg,
