@@ -13,6 +13,7 @@ struct demo_gigs_stats {
 	int64_t terms;             /* distinct suggestion terms counted */
 	double seconds;            /* wall time of the whole call */
 	double index_seconds;      /* of which tokenizing, pinyin and writing search rows */
+	double rebuild_seconds;    /* of which rebuilding secondary indexes (bulk load) */
 };
 
 /*
@@ -29,6 +30,13 @@ struct demo_gigs_stats {
  * committed. stats may be NULL.
  */
 #define DEMO_GIGS_TX 20000
+/*
+ * A call for at least DEMO_GIGS_BULK gigs that also at least doubles the table is a
+ * bulk load (db_bulk.h): secondary indexes of gigs, gig_packages and gig_tags are
+ * dropped and rebuilt at the end, and commits are not synced until then (a power loss
+ * during the load can lose or, on SQLite, damage it: demo and benchmark data only).
+ */
+#define DEMO_GIGS_BULK 2000
 int demo_gigs(struct db *db, int64_t n, uint64_t seed, struct demo_gigs_stats *stats);
 
 #endif

@@ -336,10 +336,11 @@ term_once(void *ud, const char *term)
 
 int
 dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *title,
-    const char *cat_tokens, const char *cat_term, const char *tag_tokens[4],
+    int64_t price, const char *cat_tokens, const char *cat_term, const char *tag_tokens[4],
     const char *tag_terms[4])
 {
 	struct termacc acc = { &d->terms, 0 };
+	char pt[SEARCH_PRICE_TOKENS_LEN];
 	struct buf *a = &d->arena;
 	size_t start = a->len, i, k;
 	int r;
@@ -357,6 +358,7 @@ dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *
 		d->cap = cap;
 	}
 	d->d[d->n].gig_id = id;
+	d->d[d->n].price = price;
 	d->off[d->n][0] = a->len;
 	buf_reset(&d->terms);
 	/* search_tokens appends after a space when the buffer is not empty: give it its own */
@@ -378,7 +380,9 @@ dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *
 		if (tag_tokens[i] != NULL && tag_tokens[i][0] != '\0' &&
 		    ((r = buf_putc(a, ' ')) != 0 || (r = buf_puts(a, tag_tokens[i])) != 0))
 			goto fail;
-	if ((r = buf_putc(a, '\0')) != 0)
+	search_price_tokens(price, pt, sizeof pt);
+	if ((r = buf_printf(a, "%s%s", a->len > d->off[d->n][1] ? " " : "", pt)) != 0 ||
+	    (r = buf_putc(a, '\0')) != 0)
 		goto fail;
 	if ((r = search_terms_each(title, strlen(title), term_once, &acc)) != 0 ||
 	    (r = term_once(&acc, cat_term)) != 0)

@@ -75,7 +75,7 @@ void dg_docs_init(struct dg_docs *d, struct db *db);
  * once, at most 64) are also counted into counts.
  */
 int dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *title,
-    const char *cat_tokens, const char *cat_term, const char *tag_tokens[4],
+    int64_t price, const char *cat_tokens, const char *cat_term, const char *tag_tokens[4],
     const char *tag_terms[4]);
 int dg_docs_flush(struct dg_docs *d);
 void dg_docs_reset(struct dg_docs *d);

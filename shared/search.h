@@ -201,15 +201,26 @@ int search_popular_list(struct db *db, struct search_popular_item *out, size_t m
  * rows at once and already know what search_index_gig would compute:
  * search_index_docs inserts the rows of gigs that have none yet (a row that exists
  * makes it fail with JS_ERR_EXISTS on PostgreSQL; use search_index_gig to replace),
- * several rows per statement. Strings are borrowed for the call.
+ * several rows per statement. Strings are borrowed for the call. The caller also sets
+ * gigs.search_price to `price` for each (the bulk loader writes it with the gig row).
  */
 struct search_doc {
 	int64_t gig_id;
+	int64_t price;             /* gigs.price_from: the key of SQLite's gig_fts_price */
 	const char *title_tokens;  /* search_tokens() of the title */
 	const char *extra_tokens;  /* search_tokens() of the tags and category names */
 	const char *terms;         /* '\n'-separated suggestion terms it counted, or "" */
 };
 int search_index_docs(struct db *db, const struct search_doc *docs, size_t n);
+
+/*
+ * The price-bucket tokens of a gig (docs/search.md, "Price order"), as search_index_gig
+ * appends them to its extra tokens: "zzp<octave> zzp<octave>q<eighth>", written into
+ * out (NUL-terminated; 32 bytes are always enough). Bulk loaders append them to
+ * extra_tokens, after a space, so that their rows equal search_index_gig's.
+ */
+#define SEARCH_PRICE_TOKENS_LEN 32
+void search_price_tokens(int64_t price, char *out, size_t len);
 
 /*
  * Suggestion terms of a text, as search_index_gig counts them for a title (after

@@ -39,6 +39,23 @@ int search_query_parse(const char *q, struct search_query *out);
  */
 void search_tune(int64_t window, int64_t probe, int64_t walk, int64_t budget);
 
+/*
+ * Price buckets: octave o and eighth e of a price (fen). Octave 0 holds 0..7 (e = the
+ * price), octave o >= 3 holds [2^o, 2^(o+1)), cut into 8 equal parts; octaves 1 and 2
+ * are empty. search_bucket_low gives the lowest price of bucket (o, e); for o = 63 and
+ * e past 7 it saturates at INT64_MAX.
+ */
+#define SEARCH_OCTAVES 63
+void search_bucket_of(int64_t price, int *o, int *e);
+int64_t search_bucket_low(int o, int e);
+/*
+ * SQLite's gig_fts_price rowid for a gig: price << 32 | id, the price capped at 2^31 - 1
+ * fen and the id at 2^32 - 1 (gigs above that id get no row).
+ */
+int64_t search_price_key(int64_t price, int64_t id);
+/* A query term that would be one of those tokens: dropped from queries. */
+int search_bucket_token(const char *tok);
+
 /* Cut s (NUL-terminated UTF-8) to at most max bytes at a character boundary. */
 void search_cut(char *s, size_t max);
 

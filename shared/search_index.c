@@ -65,8 +65,42 @@ insert_sql(enum db_dialect d, size_t rows, int upsert)
 	return s;
 }
 
+/* ---- SQLite's price-keyed rows (migrations/0005_search_perf.sql) ---- */
+
+#define PRICE_ID_MAX 4294967295LL         /* gigs above this id get no price row */
+
+/*
+ * Add (del 0) or remove (del 1) the gig_fts_price row of a gig: the text must be the
+ * one it was added with (FTS5's 'delete' of a contentless table removes the entries of
+ * the tokens it is given), so both are title + " " + extra as gig_fts holds them.
+ */
 static int
-insert_rows(struct db *db, const struct search_doc *docs, size_t n, int upsert)
+price_row(struct db *db, int del, int64_t id, int64_t price, const char *title,
+    const char *extra)
+{
+	struct db_stmt *st;
+	struct buf t;
+	int r;
+
+	if (id > PRICE_ID_MAX)
+		return 0;
+	buf_init(&t, (size_t)SEARCH_TOKENS_MAX * 2 + 2);
+	if ((r = buf_printf(&t, "%s %s", title, extra)) != 0 ||
+	    (r = db_prepare(db, del ? "INSERT INTO gig_fts_price (gig_fts_price, rowid, tokens)"
+	    " VALUES ('delete', $1, $2)" : "INSERT INTO gig_fts_price (rowid, tokens)"
+	    " VALUES ($1, $2)", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, search_price_key(price, id))) != 0 ||
+	    (r = db_bind_text(st, 2, t.data)) != 0) {
+		buf_free(&t);
+		return r;
+	}
+	r = db_step_done(st);
+	buf_free(&t);
+	return r;
+}
+
+static int
+insert_rows(struct db *db, const struct search_doc *docs, size_t n, int upsert, int price)
 {
 	struct db_stmt *st;
 	struct buf tsv;
@@ -79,9 +113,11 @@ insert_rows(struct db *db, const struct search_doc *docs, size_t n, int upsert)
 		if ((r = db_bind_int64(st, 1, docs[0].gig_id)) != 0 ||
 		    (r = db_bind_text(st, 2, docs[0].title_tokens)) != 0 ||
 		    (r = db_bind_text(st, 3, docs[0].extra_tokens)) != 0 ||
-		    (r = db_bind_text(st, 4, docs[0].terms ? docs[0].terms : "")) != 0)
+		    (r = db_bind_text(st, 4, docs[0].terms ? docs[0].terms : "")) != 0 ||
+		    (r = db_step_done(st)) != 0)
 			return r;
-		return db_step_done(st);
+		return price ? price_row(db, 0, docs[0].gig_id, docs[0].price,
+		    docs[0].title_tokens, docs[0].extra_tokens) : 0;
 	}
 	buf_init(&tsv, (size_t)SEARCH_TOKENS_MAX * 3);
 	for (i = 0, p = 1, r = 0; i < n && r == 0; i++, p += 3) {
@@ -96,6 +132,17 @@ insert_rows(struct db *db, const struct search_doc *docs, size_t n, int upsert)
 	return r != 0 ? r : db_step_done(st);
 }
 
+static int
+by_price_key(const void *a, const void *b)
+{
+	const struct search_doc *x = *(const struct search_doc *const *)a;
+	const struct search_doc *y = *(const struct search_doc *const *)b;
+	int64_t kx = search_price_key(x->price, x->gig_id);
+	int64_t ky = search_price_key(y->price, y->gig_id);
+
+	return (kx > ky) - (kx < ky);
+}
+
 int
 search_index_docs(struct db *db, const struct search_doc *docs, size_t n)
 {
@@ -105,15 +152,32 @@ search_index_docs(struct db *db, const struct search_doc *docs, size_t n)
 	 * xSavepoint / xRelease), which made bulk loads 3x slower than single-row INSERTs
 	 * that leave the terms pending until commit.
 	 */
-	size_t per = db_dialect(db) == DB_PG ? INDEX_ROWS : 1, k;
+	size_t per = db_dialect(db) == DB_PG ? INDEX_ROWS : 1, k, i;
+	const struct search_doc **ord;
 	int r;
 
-	for (; n > 0; docs += k, n -= k) {
-		k = n < per ? n : per;
-		if ((r = insert_rows(db, docs, k, 0)) != 0)
+	for (i = 0; i < n; i += k) {
+		k = n - i < per ? n - i : per;
+		if ((r = insert_rows(db, docs + i, k, 0, 0)) != 0)
 			return r;
 	}
-	return 0;
+	if (db_dialect(db) == DB_PG || n == 0)
+		return 0;
+	/*
+	 * SQLite: then the price-keyed rows, in key order: FTS5 keeps pending terms only
+	 * while rowids rise, and writes them out as a segment whenever a smaller one comes
+	 * (in gig order that was nearly every row: 4x the cost of gig_fts itself).
+	 */
+	if ((ord = malloc(n * sizeof *ord)) == NULL)
+		return JS_ERR_NOMEM;
+	for (i = 0; i < n; i++)
+		ord[i] = &docs[i];
+	qsort(ord, n, sizeof *ord, by_price_key);
+	for (i = 0, r = 0; i < n && r == 0; i++)
+		r = price_row(db, 0, ord[i]->gig_id, ord[i]->price, ord[i]->title_tokens,
+		    ord[i]->extra_tokens);
+	free(ord);
+	return r;
 }
 
 /* ---- suggestion terms ---- */
@@ -248,6 +312,7 @@ count_terms(struct db *db, const char *list, const char *other, int64_t d)
 struct gigdoc {
 	struct buf title, extra, terms, old;
 	char pinyin[1024], initials[256];
+	int64_t price;
 	int active;
 };
 
@@ -284,11 +349,13 @@ gigdoc_load(struct db *db, int64_t gig_id, struct gigdoc *g)
 {
 	struct termlist tl = { &g->terms, 0 };
 	struct db_stmt *st;
+	char pt[SEARCH_PRICE_TOKENS_LEN];
+	int64_t price;
 	const char *s;
 	int r, i;
 
 	if ((r = db_prepare(db, "SELECT g.title, g.status, c.name_zh, c.name_en, p.name_zh,"
-	    " p.name_en FROM gigs g JOIN categories c ON c.id = g.category_id"
+	    " p.name_en, g.price_from FROM gigs g JOIN categories c ON c.id = g.category_id"
 	    " LEFT JOIN categories p ON p.id = c.parent_id WHERE g.id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, gig_id)) != 0)
 		return r;
@@ -308,6 +375,7 @@ gigdoc_load(struct db *db, int64_t gig_id, struct gigdoc *g)
 			goto out;
 	if (g->active && (r = termlist_add_text(&tl, db_col_text(st, 2))) != 0)
 		goto out;
+	g->price = price = db_col_int64(st, 6);
 	db_reset(st);
 	if ((r = db_prepare(db, "SELECT tag FROM gig_tags WHERE gig_id = $1"
 	    " ORDER BY position, id", &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0)
@@ -318,6 +386,11 @@ gigdoc_load(struct db *db, int64_t gig_id, struct gigdoc *g)
 		    (g->active && (r = termlist_add_text(&tl, s)) != 0))
 			goto out;
 	}
+	if (r < 0)
+		goto out;
+	/* last, as bulk loaders append them (search.h) */
+	search_price_tokens(price, pt, sizeof pt);
+	r = buf_printf(&g->extra, "%s%s", g->extra.len ? " " : "", pt);
 out:
 	db_reset(st);
 	return r;
@@ -344,16 +417,41 @@ old_terms(struct db *db, int64_t gig_id, struct gigdoc *g, int *have)
 	return r < 0 ? r : 0;
 }
 
+/*
+ * Remove a gig's search row; on SQLite also its price-keyed row, found by the price it
+ * was written with (gigs.search_price) and removed with the tokens gig_fts holds.
+ */
 static int
 delete_row(struct db *db, int64_t gig_id)
 {
 	struct db_stmt *st;
 	int r;
 
+	if (db_dialect(db) != DB_PG) {
+		if ((r = db_prepare(db, "SELECT f.title, f.extra, g.search_price FROM gig_fts f"
+		    " JOIN gigs g ON g.id = f.rowid WHERE f.rowid = $1 AND g.search_price IS NOT NULL",
+		    &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0)
+			return r;
+		if ((r = db_step(st)) == DB_ROW) {
+			char *t = strdup(db_col_text(st, 0)), *e = strdup(db_col_text(st, 1));
+			int64_t price = db_col_int64(st, 2);
+
+			db_reset(st);
+			r = t && e ? price_row(db, 1, gig_id, price, t, e) : JS_ERR_NOMEM;
+			free(t);
+			free(e);
+		}
+		db_reset(st);
+		if (r < 0)
+			return r;
+	}
 	if ((r = db_prepare(db, db_dialect(db) == DB_PG ?
 	    "DELETE FROM gig_search WHERE gig_id = $1" :
 	    "DELETE FROM gig_fts WHERE rowid = $1", &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, gig_id)) != 0)
+	    (r = db_bind_int64(st, 1, gig_id)) != 0 || (r = db_step_done(st)) != 0)
+		return r;
+	if ((r = db_prepare(db, "UPDATE gigs SET search_price = NULL WHERE id = $1"
+	    " AND search_price IS NOT NULL", &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0)
 		return r;
 	return db_step_done(st);
 }
@@ -371,21 +469,24 @@ search_index_gig(struct db *db, int64_t gig_id)
 	    (r = old_terms(db, gig_id, &g, &have)) != 0)
 		goto out;
 	doc.gig_id = gig_id;
+	doc.price = g.price;
 	doc.title_tokens = g.title.data ? g.title.data : "";
 	doc.extra_tokens = g.extra.data ? g.extra.data : "";
 	doc.terms = g.terms.data ? g.terms.data : "";
 	/* SQLite's FTS5 has no upsert: replace the row. */
 	if (have && db_dialect(db) == DB_SQLITE && (r = delete_row(db, gig_id)) != 0)
 		goto out;
-	if ((r = insert_rows(db, &doc, 1, 1)) != 0 ||
+	if ((r = insert_rows(db, &doc, 1, 1, 1)) != 0 ||
 	    (r = count_terms(db, g.old.data ? g.old.data : "", doc.terms, -1)) != 0 ||
 	    (r = count_terms(db, doc.terms, g.old.data ? g.old.data : "", 1)) != 0)
 		goto out;
-	if ((r = db_prepare(db, "UPDATE gigs SET pinyin = $2, pinyin_initials = $3"
-	    " WHERE id = $1 AND (pinyin <> $2 OR pinyin_initials <> $3)", &st)) != 0 ||
+	if ((r = db_prepare(db, "UPDATE gigs SET pinyin = $2, pinyin_initials = $3,"
+	    " search_price = $4 WHERE id = $1 AND (pinyin <> $2 OR pinyin_initials <> $3"
+	    " OR search_price IS NULL OR search_price <> $4)", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, gig_id)) != 0 ||
 	    (r = db_bind_text(st, 2, g.pinyin)) != 0 ||
-	    (r = db_bind_text(st, 3, g.initials)) != 0)
+	    (r = db_bind_text(st, 3, g.initials)) != 0 ||
+	    (r = db_bind_int64(st, 4, g.price)) != 0)
 		goto out;
 	r = db_step_done(st);
 out:

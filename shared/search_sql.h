@@ -24,8 +24,12 @@ enum sq_slot {
  *             id range is read in gig_search's primary key, the text tested per row,
  *             instead of fetching every match the GIN index names (it cannot give them
  *             in id order). SQLite's FTS5 doclists are in rowid order: never used there.
+ *  SQ_PRICE   SQLite, price order with many matches: LIM matches in gig_fts_price's
+ *             rowid order (price << 32 | id) after LO (ascending) or before HI
+ *             (descending), each with its gig; k1 is the price in the key.
  */
-enum sq_plan { SQ_BROWSE, SQ_TEXT, SQ_SORTED, SQ_WINDOW, SQ_WINDOW_WALK, SQ_NPLANS };
+enum sq_plan { SQ_BROWSE, SQ_TEXT, SQ_SORTED, SQ_WINDOW, SQ_WINDOW_WALK, SQ_PRICE,
+	SQ_NPLANS };
 
 struct sq_text {
 	char sql[6144];
@@ -44,9 +48,18 @@ const struct sq_text *sq_page(enum db_dialect d, enum sq_plan p, enum search_sor
  * walk: read the primary key downwards testing each row (PostgreSQL, many matches).
  */
 const struct sq_text *sq_bound(enum db_dialect d, int walk);
+/*
+ * SQLite: the lowest and highest gig id among the next LIM rows of sort order s after
+ * the keyset (0, 0 when none): the id span LO..HI that SQ_SORTED then tests.
+ */
+const struct sq_text *sq_span(enum search_sort s);
 /* How many gigs match Q, counting up to LIM. */
 const struct sq_text *sq_probe(enum db_dialect d);
-/* A seller's handle, display name, level rank and online_at; $1 = the user id. */
+/*
+ * Sellers' id, handle, display name, level rank and online_at; $1..$SQ_SELLERS = user
+ * ids (a page's sellers in one round trip; unused slots 0, which is no user).
+ */
+#define SQ_SELLERS 20
 extern const char sq_seller[];
 
 #endif

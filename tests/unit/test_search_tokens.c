@@ -11,6 +11,7 @@
 #include "err.h"
 #include "search.h"
 #include "search_impl.h"
+#include "search_impl.h"
 
 /* Tokens of s as a NUL-terminated string (caller frees). */
 static char *
@@ -287,6 +288,34 @@ test_tokens_are_safe(void **state)
 	}
 }
 
+/* Price buckets partition the prices in order: every price lies in its own bucket. */
+static void
+test_price_buckets(void **state)
+{
+	static const int64_t prices[] = { 0, 1, 7, 8, 9, 15, 16, 17, 100, 4999, 5000, 123456,
+	    (int64_t)1 << 40, INT64_MAX - 1, INT64_MAX };
+	char t[SEARCH_PRICE_TOKENS_LEN];
+	size_t i;
+	int o, e, po = -1, pe = -1;
+
+	(void)state;
+	for (i = 0; i < sizeof prices / sizeof prices[0]; i++) {
+		search_bucket_of(prices[i], &o, &e);
+		assert_true(o == 0 || (o >= 3 && o <= 62));
+		assert_true(e >= 0 && e <= 7);
+		assert_true(search_bucket_low(o, e) <= prices[i]);
+		assert_true(prices[i] < search_bucket_low(o, e + 1) ||
+		    (search_bucket_low(o, e + 1) == INT64_MAX && o == 62 && e == 7));
+		assert_true(o > po || (o == po && e >= pe));
+		po = o;
+		pe = e;
+	}
+	search_price_tokens(5000, t, sizeof t);
+	assert_string_equal(t, "zzp12 zzp12q1");
+	assert_true(search_bucket_token("zzp12q1"));
+	assert_false(search_bucket_token("zzpx"));
+}
+
 int
 main(void)
 {
@@ -301,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_query_terms),
 		cmocka_unit_test(test_suggestion_terms),
 		cmocka_unit_test(test_tokens_are_safe),
+		cmocka_unit_test(test_price_buckets),
 	};
 	int r;
 

@@ -1,0 +1,39 @@
+/* db_bulk.h: bulk loads into big tables: secondary indexes rebuilt once after the load. */
+#ifndef JS_DB_BULK_H
+#define JS_DB_BULK_H
+
+#include <stddef.h>
+
+#include "db.h"
+
+#define DB_BULK_MAX 32             /* indexes deferred at most */
+
+/* What db_bulk_begin changed, for db_bulk_end to undo. */
+struct db_bulk {
+	char name[DB_BULK_MAX][64];
+	char *sql[DB_BULK_MAX];    /* owned: each index's CREATE statement */
+	size_t n, dropped;
+	int pragmas;
+};
+
+/*
+ * Begin a bulk load into tables (NULL-terminated names; no transaction open): drop their
+ * secondary indexes (those not backing a PRIMARY KEY or UNIQUE constraint), keeping
+ * their definitions in *b, and relax durability for this connection (SQLite:
+ * synchronous = OFF and a 256 MiB page cache; PostgreSQL: synchronous_commit = off):
+ * a power loss during the load may lose or, on SQLite, damage the loaded data, so use
+ * it only for data that can be loaded again (demo and benchmark gigs). Each row then
+ * costs its table and constraint indexes only; db_bulk_end builds every dropped index
+ * once, by sorting, which is much cheaper than maintaining it row by row.
+ * On failure everything already dropped is rebuilt and 0 is not returned.
+ */
+int db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b);
+
+/*
+ * End it, whatever happened in between: recreate the dropped indexes, restore
+ * durability (SQLite: synchronous = FULL, the default cache), free *b. Returns 0 or
+ * the first error (the other indexes are still tried).
+ */
+int db_bulk_end(struct db *db, struct db_bulk *b);
+
+#endif

@@ -1,0 +1,198 @@
+/* test_search_bulk.c: a bulk demo_gigs load on both stores: indexes rebuilt, durability
+ * restored, and price order by buckets equal to sorting every match. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "demo_gigs.h"
+#include "demo_seed.h"
+#include "search.h"
+#include "search_impl.h"
+#include "testdb.h"
+
+static enum testdb_store store;
+static struct db *db;
+static char url[1024];
+
+/* The names of the secondary indexes of gigs and their parts, one string. */
+static void
+index_names(char *out, size_t len)
+{
+	struct db_stmt *st;
+	size_t k = 0;
+
+	assert_int_equal(db_prepare(db, store == TESTDB_PG ?
+	    "SELECT indexname FROM pg_indexes WHERE tablename IN ('gigs', 'gig_packages',"
+	    " 'gig_tags') ORDER BY indexname" :
+	    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('gigs',"
+	    " 'gig_packages', 'gig_tags') ORDER BY name", &st), 0);
+	out[0] = '\0';
+	while (db_step(st) == DB_ROW)
+		k += (size_t)snprintf(out + k, len - k, "%s ", db_col_text(st, 0));
+	db_reset(st);
+	assert_true(k < len);
+}
+
+static int
+setup(void **state)
+{
+	struct demo_seed_stats ds;
+	struct demo_gigs_stats gs;
+	char before[4096], after[4096];
+	struct db_stmt *st;
+
+	(void)state;
+	db = testdb_open_new(store, url, sizeof url);
+	assert_int_equal(demo_seed(db, &ds), 0);
+	assert_int_equal(search_reindex_all(db, NULL), 0);
+	index_names(before, sizeof before);
+	assert_true(strstr(before, "gigs_active_price") != NULL);
+	assert_int_equal(demo_gigs(db, DEMO_GIGS_BULK, 7, &gs), 0);
+	assert_int_equal(gs.gigs, DEMO_GIGS_BULK);
+	index_names(after, sizeof after);
+	assert_string_equal(before, after);
+	if (store == TESTDB_SQLITE) {
+		assert_int_equal(db_prepare(db, "PRAGMA synchronous", &st), 0);
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_int64(st, 0), 2);    /* FULL again */
+		db_reset(st);
+	}
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	search_tune(0, 0, 0, 0);
+	db_close(db);
+	testdb_drop(url);
+	return 0;
+}
+
+/* Up to max ids of query q in order s, in pages of `page`. */
+static size_t
+ids_of(const char *q, const struct search_filter *f, enum search_sort s, size_t page,
+    int64_t *ids, size_t max)
+{
+	struct search_hit h[20];
+	char cur[SEARCH_CURSOR_MAX] = "", next[SEARCH_CURSOR_MAX];
+	size_t n, i, got = 0;
+	int calls = 0;
+
+	do {
+		assert_int_equal(search_gigs(db, q, f, s, cur, h, page, &n, next, sizeof next), 0);
+		for (i = 0; i < n && got < max; i++)
+			ids[got++] = h[i].gig_id;
+		snprintf(cur, sizeof cur, "%s", next);
+		assert_true(++calls < 2000);
+	} while (cur[0] != '\0' && got < max);
+	return got;
+}
+
+static int
+reindex_tx(struct db *d, void *ud)
+{
+	return search_index_gig(d, *(int64_t *)ud);
+}
+
+static int
+unindex_tx(struct db *d, void *ud)
+{
+	return search_unindex_gig(d, *(int64_t *)ud);
+}
+
+/* Move some gigs to another price (reindexed) and take some out, as edits do. */
+static void
+edit_prices(void)
+{
+	struct db_stmt *st;
+	int64_t ids[40];
+	size_t n = 0, i;
+
+	assert_int_equal(db_prepare(db, "SELECT id FROM gigs WHERE status = 'active'"
+	    " ORDER BY id DESC LIMIT 40", &st), 0);
+	while (n < 40 && db_step(st) == DB_ROW)
+		ids[n++] = db_col_int64(st, 0);
+	db_reset(st);
+	assert_int_equal(n, 40);
+	for (i = 0; i < n; i++) {
+		if (i % 4 == 3) {
+			assert_int_equal(db_prepare(db, "UPDATE gigs SET status = 'paused'"
+			    " WHERE id = $1", &st), 0);
+			assert_int_equal(db_bind_int64(st, 1, ids[i]), 0);
+			assert_int_equal(db_step_done(st), 0);
+			assert_int_equal(db_tx(db, unindex_tx, &ids[i]), 0);
+			continue;
+		}
+		assert_int_equal(db_prepare(db, "UPDATE gigs SET price_from = $2 WHERE id = $1",
+		    &st), 0);
+		assert_int_equal(db_bind_int64(st, 1, ids[i]), 0);
+		assert_int_equal(db_bind_int64(st, 2, i % 2 ? 100 + (int64_t)i : 5000000 + (int64_t)i),
+		    0);
+		assert_int_equal(db_step_done(st), 0);
+		assert_int_equal(db_tx(db, reindex_tx, &ids[i]), 0);
+		assert_int_equal(db_tx(db, reindex_tx, &ids[i]), 0);    /* twice: no change */
+	}
+}
+
+static void
+test_price_buckets_agree(void **state)
+{
+	static const char *const queries[] = { "设计", "小程序", "logo", "翻译" };
+	struct search_filter f = { 0 };
+	int64_t a[120], b[120];
+	size_t q, na, nb, i;
+	int s, pass;
+
+	(void)state;
+	edit_prices();
+	for (pass = 0; pass < 2; pass++) {
+		f.price_min = pass ? 30000 : 0;
+		f.price_max = pass ? 900000 : 0;
+		for (q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+			for (s = SEARCH_SORT_PRICE_ASC; s <= SEARCH_SORT_PRICE_DESC; s++) {
+				/* every match sorted, against bucket by bucket */
+				search_tune(0, 1000000, 0, 0);
+				na = ids_of(queries[q], &f, (enum search_sort)s, 20, a, 120);
+				search_tune(0, 2, 0, 0);
+				nb = ids_of(queries[q], &f, (enum search_sort)s, 7, b, 120);
+				assert_true(na > 0);
+				assert_int_equal(na, nb);
+				for (i = 0; i < na; i++)
+					if (a[i] != b[i])
+						fail_msg("%s sort %d #%zu: %lld, buckets %lld", queries[q], s,
+						    i, (long long)a[i], (long long)b[i]);
+			}
+		}
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_price_buckets_agree, setup, teardown),
+	};
+	int failed;
+
+	if (search_init() != 0) {
+		fprintf(stderr, "test_search_bulk: ICU is missing\n");
+		return 1;
+	}
+	store = TESTDB_SQLITE;
+	failed = cmocka_run_group_tests_name("search_bulk/sqlite", tests, NULL, NULL);
+	if (testdb_have_pg()) {
+		store = TESTDB_PG;
+		failed += cmocka_run_group_tests_name("search_bulk/postgresql", tests, NULL, NULL);
+	}
+	search_cleanup();
+	return failed != 0;
+}
