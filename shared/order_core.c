@@ -270,6 +270,9 @@ order_post_tx(struct order_ctx *cx, const struct order_row *o, const char *kind,
 	req.memo = memo;
 	req.postings = p;
 	req.n = n;
+	/* Every caller is an order transition inside its own db_tx that returns any
+	 * error of this: that rollback undoes a refusal, no savepoint needed. */
+	req.flags = LEDGER_NO_SAVEPOINT;
 	return ledger_post(cx->db, &req, tx_id, NULL);
 }
 
