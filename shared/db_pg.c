@@ -20,6 +20,9 @@ struct pg_conn {
 	 * BEGIN / SAVEPOINT), their program text for error messages. */
 	int npending;
 	const char *pending[PG_MAX_PENDING];
+	/* Counted for JISHI_DB_STATS (printed at close): statements sent, waits for the
+	 * server (round trips). */
+	unsigned long nstmt, nwait;
 };
 
 struct pg_stmt {
@@ -102,6 +105,7 @@ pg_pipeline_finish(struct db *db, PGresult **last)
 
 	if (last != NULL)
 		*last = NULL;
+	pc->nwait++;
 	if (PQpipelineSync(pc->conn) != 1) {
 		r = pg_conn_err(db, "pipeline sync");
 		n = 0;
@@ -187,6 +191,7 @@ pg_exec_defer(struct db *db, const char *sql)
 		return r;
 	if (PQsendQueryParams(pc->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
 		return pg_conn_err(db, "send");
+	pc->nstmt++;
 	pc->pending[pc->npending++] = sql[0] == 'B' ? "BEGIN" : "SAVEPOINT";
 	return 0;
 }
@@ -199,6 +204,7 @@ pg_exec(struct db *db, const char *sql)
 	ExecStatusType s;
 	int r = 0;
 
+	pc->nstmt++;
 	if (pc->npending > 0) {
 		if (strchr(sql, ';') != NULL) {
 			/* Several statements need the simple protocol: no pipeline. */
@@ -213,6 +219,7 @@ pg_exec(struct db *db, const char *sql)
 				return r;
 		}
 	} else {
+		pc->nwait++;
 		res = PQexec(pc->conn, sql);
 	}
 	s = PQresultStatus(res);
@@ -390,7 +397,9 @@ pg_step(struct db_stmt *st)
 	if (ps->res == NULL) {
 		struct pg_conn *pc = st->db->impl;
 
+		pc->nstmt++;
 		if (pc->npending == 0) {
+			pc->nwait++;
 			ps->res = PQexecPrepared(pc->conn, ps->name, ps->nparams, ps->values,
 			    ps->lengths, ps->formats, 0);
 		} else {
@@ -431,8 +440,10 @@ pg_step_defer(struct db_stmt *st)
 	if ((r = pg_defer_room(st->db)) == 0) {
 		/* libpq copies the parameters into its output buffer here. */
 		if (PQsendQueryPrepared(pc->conn, ps->name, ps->nparams, ps->values,
-		    ps->lengths, ps->formats, 0) == 1)
+		    ps->lengths, ps->formats, 0) == 1) {
 			pc->pending[pc->npending++] = st->sql;
+			pc->nstmt++;
+		}
 		else
 			r = pg_conn_err(st->db, "send");
 	}
@@ -507,6 +518,9 @@ pg_close(struct db *db)
 {
 	struct pg_conn *pc = db->impl;
 
+	if (getenv("JISHI_DB_STATS") != NULL)
+		fprintf(stderr, "db stats: postgres statements %lu round trips %lu\n",
+		    pc->nstmt, pc->nwait);
 	PQfinish(pc->conn);
 	free(pc);
 }

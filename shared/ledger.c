@@ -74,16 +74,47 @@ account_find(struct db *db, const char *owner_type, int64_t owner_id, const char
 	return 0;
 }
 
+static const struct account_kind *
+account_kind_check(const char *owner_type, int64_t owner_id, const char *purpose,
+    const char *currency)
+{
+	const struct account_kind *k = account_kind_find(owner_type, purpose);
+
+	if (k == NULL || !currency_valid(currency) || owner_id < 0 ||
+	    (strcmp(owner_type, "platform") == 0) != (owner_id == 0))
+		return NULL;
+	return k;
+}
+
+/* INSERT ... ON CONFLICT DO NOTHING: safe under concurrent creators. */
+static int
+account_insert(struct db *db, const struct account_kind *k, int64_t owner_id,
+    const char *currency, int deferred)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "INSERT INTO ledger_accounts (owner_type, owner_id, purpose,"
+	    " currency, allow_negative) VALUES ($1, $2, $3, $4, $5)"
+	    " ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING", &st)) != 0)
+		return r;
+	if ((r = db_bind_text(st, 1, k->owner_type)) != 0 ||
+	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
+	    (r = db_bind_text(st, 3, k->purpose)) != 0 ||
+	    (r = db_bind_text(st, 4, currency)) != 0 ||
+	    (r = db_bind_int64(st, 5, k->allow_negative)) != 0)
+		return r;
+	return deferred ? db_step_defer(st) : db_step_done(st);
+}
+
 int
 ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
     const char *purpose, const char *currency, int64_t *id)
 {
-	const struct account_kind *k = account_kind_find(owner_type, purpose);
-	struct db_stmt *st;
+	const struct account_kind *k;
 	int r;
 
-	if (k == NULL || !currency_valid(currency) || owner_id < 0 ||
-	    (strcmp(owner_type, "platform") == 0) != (owner_id == 0))
+	if ((k = account_kind_check(owner_type, owner_id, purpose, currency)) == NULL)
 		return JS_ERR_INVALID;
 	/* Read first: the account almost always exists (this is on every money path).
 	 * When it does not, insert-or-nothing and read again: correct under concurrent
@@ -91,18 +122,20 @@ ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
 	if ((r = account_find(db, owner_type, owner_id, purpose, currency, id)) !=
 	    JS_ERR_NOT_FOUND)
 		return r;
-	if ((r = db_prepare(db, "INSERT INTO ledger_accounts (owner_type, owner_id, purpose,"
-	    " currency, allow_negative) VALUES ($1, $2, $3, $4, $5)"
-	    " ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING", &st)) != 0)
-		return r;
-	if ((r = db_bind_text(st, 1, owner_type)) != 0 ||
-	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
-	    (r = db_bind_text(st, 3, purpose)) != 0 ||
-	    (r = db_bind_text(st, 4, currency)) != 0 ||
-	    (r = db_bind_int64(st, 5, k->allow_negative)) != 0 ||
-	    (r = db_step_done(st)) != 0)
+	if ((r = account_insert(db, k, owner_id, currency, 0)) != 0)
 		return r;
 	return account_find(db, owner_type, owner_id, purpose, currency, id);
+}
+
+int
+ledger_account_ensure(struct db *db, const char *owner_type, int64_t owner_id,
+    const char *purpose, const char *currency)
+{
+	const struct account_kind *k;
+
+	if ((k = account_kind_check(owner_type, owner_id, purpose, currency)) == NULL)
+		return JS_ERR_INVALID;
+	return account_insert(db, k, owner_id, currency, 1);
 }
 
 static int

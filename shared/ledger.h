@@ -60,6 +60,14 @@ int ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
                    const char *purpose, const char *currency, int64_t *id);
 
 /*
+ * Make sure the account exists, when the caller does not need its id now (an order's
+ * escrow, made with the order). Same checks as ledger_account; inside a transaction the
+ * INSERT ... ON CONFLICT DO NOTHING is deferred (db_step_defer).
+ */
+int ledger_account_ensure(struct db *db, const char *owner_type, int64_t owner_id,
+                          const char *purpose, const char *currency);
+
+/*
  * Apply one balanced transaction exactly once per idempotency key.
  * Checks: 2..LEDGER_MAX_POSTINGS postings, each non-zero and within LEDGER_MAX_AMOUNT,
  * sum zero (JS_ERR_UNBALANCED), all accounts exist (JS_ERR_NOT_FOUND) in one currency

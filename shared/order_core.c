@@ -158,7 +158,7 @@ order_set_state(struct order_ctx *cx, struct order_row *o, enum order_state s)
 	    (r = db_bind_int64(st, 1, o->id)) != 0 ||
 	    (r = db_bind_text(st, 2, order_state_name(s))) != 0 ||
 	    (r = db_bind_int64(st, 3, order_now(cx))) != 0 ||
-	    (r = db_step_done(st)) != 0)
+	    (r = db_step_defer(st)) != 0)
 		return r;
 	o->state = s;
 	return 0;
@@ -176,7 +176,7 @@ outbox(struct db *db, int64_t buyer, int64_t seller, const char *payload)
 	    (r = db_bind_int64(st, 1, buyer)) != 0 || (r = db_bind_int64(st, 2, seller)) != 0 ||
 	    (r = db_bind_text(st, 3, payload)) != 0)
 		return r;
-	return db_step_done(st);
+	return db_step_defer(st);
 }
 
 int
@@ -204,7 +204,7 @@ order_event_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
 	    (r = actor != 0 ? db_bind_int64(st, 2, actor) : db_bind_null(st, 2)) == 0 &&
 	    (r = db_bind_text(st, 3, kind)) == 0 && (r = db_bind_text(st, 4, dtext)) == 0 &&
 	    (r = db_bind_int64(st, 5, order_now(cx))) == 0)
-		r = db_step_done(st);
+		r = db_step_defer(st);
 	free(dtext);
 	if (r != 0)
 		return r;
@@ -306,7 +306,7 @@ release_book(struct order_ctx *cx, struct order_row *o, int64_t gross, int64_t f
 	                    "updated_at = $4 WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, fee)) != 0 ||
 	    (r = db_bind_int64(st, 3, gross - fee)) != 0 ||
-	    (r = db_bind_int64(st, 4, now)) != 0 || (r = db_step_done(st)) != 0)
+	    (r = db_bind_int64(st, 4, now)) != 0 || (r = db_step_defer(st)) != 0)
 		return r;
 	o->commission += fee;
 	o->seller_pending += gross - fee;

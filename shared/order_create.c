@@ -282,7 +282,7 @@ insert_items(struct create_args *a)
 		    (r = db_bind_int64(st, 8, l->added_days)) != 0 ||
 		    (r = db_bind_int64(st, 9, l->added_revisions)) != 0 ||
 		    (r = db_bind_int64(st, 10, (int64_t)i)) != 0 ||
-		    (r = db_step_done(st)) != 0)
+		    (r = db_step_defer(st)) != 0)
 			return r;
 	}
 	return 0;
@@ -312,8 +312,20 @@ create_tx(struct db *db, void *ud)
 		return r;
 	if (a->id == 0)                /* lost the race for the key: return the winner */
 		return find_by_key(db, a->key, &a->id) != 0 || a->id == 0 ? JS_ERR_DB : 0;
-	if ((r = insert_items(a)) != 0 || (r = order_lock(db, a->id, &o)) != 0 ||
-	    (r = order_event_add(a->cx, &o, a->actor, "create", NULL, o.total)) != 0)
+	/* The escrow account is made with the order (the payment then finds it in
+	 * order_lock's own statement); nothing of it is read here, so it is deferred. */
+	if ((r = insert_items(a)) != 0 ||
+	    (r = ledger_account_ensure(db, "order", a->id, "escrow", "CNY")) != 0)
+		return r;
+	/* The row as just inserted is all the timeline and outbox need: not read back. */
+	memset(&o, 0, sizeof o);
+	o.id = a->id;
+	o.buyer_id = a->actor;
+	o.seller_id = seller;
+	o.gig_id = a->n->gig_id;
+	o.state = ORDER_AWAITING_PAYMENT;
+	o.total = a->f.q.total;
+	if ((r = order_event_add(a->cx, &o, a->actor, "create", NULL, o.total)) != 0)
 		return r;
 	return gig_stats_order(db, a->n->gig_id, a->f.q.subtotal, order_now(a->cx));
 }

@@ -74,7 +74,7 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 	                    "due_at = $3, is_late = 0, state = 'in_progress', updated_at = $2 "
 	                    "WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
-	    (r = db_bind_int64(st, 3, due)) != 0 || (r = db_step_done(st)) != 0)
+	    (r = db_bind_int64(st, 3, due)) != 0 || (r = db_step_defer(st)) != 0)
 		return r;
 	if (o->started_at == 0)
 		o->started_at = now;
@@ -84,7 +84,7 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 		if ((r = db_prepare(cx->db, "UPDATE milestones SET due_at = $2, updated_at = $3 "
 		                    "WHERE id = $1", &st)) != 0 ||
 		    (r = db_bind_int64(st, 1, m.id)) != 0 || (r = db_bind_int64(st, 2, due)) != 0 ||
-		    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0)
+		    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_defer(st)) != 0)
 			return r;
 	}
 	o->state = ORDER_IN_PROGRESS;
@@ -167,14 +167,14 @@ pay_milestone(struct order_ctx *cx, struct order_row *o, int64_t *moved)
 	if ((r = db_prepare(cx->db, "UPDATE milestones SET state = 'funded', fee = $2, "
 	                    "funded_at = $3, updated_at = $3 WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, m.id)) != 0 || (r = db_bind_int64(st, 2, fee)) != 0 ||
-	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0 ||
+	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_defer(st)) != 0 ||
 	    (r = milestone_fees(cx, o, &sum)) != 0)
 		return r;
 	if ((r = db_prepare(cx->db, "UPDATE orders SET buyer_fee = $2, total = subtotal + $2, "
 	                    "paid_at = COALESCE(paid_at, $3), updated_at = $3 WHERE id = $1",
 	                    &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, sum)) != 0 ||
-	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0)
+	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_defer(st)) != 0)
 		return r;
 	o->buyer_fee = sum;
 	o->total = o->subtotal + sum;
@@ -196,7 +196,7 @@ pay_single(struct order_ctx *cx, struct order_row *o, int64_t *moved)
 	if ((r = db_prepare(cx->db, "UPDATE orders SET paid_at = $2, updated_at = $2 "
 	                    "WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
-	    (r = db_step_done(st)) != 0)
+	    (r = db_step_defer(st)) != 0)
 		return r;
 	return 0;
 }
