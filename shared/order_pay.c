@@ -112,8 +112,8 @@ fund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t fee,
 	size_t n = 0;
 	int r;
 
-	if ((r = order_user_account(cx->db, o->buyer_id, "available", &buyer)) != 0 ||
-	    (r = order_platform_account(cx->db, "fees", &fees)) != 0)
+	if ((r = order_buyer_available(cx->db, o, &buyer)) != 0 ||
+	    (r = order_fees_account(cx->db, o, &fees)) != 0)
 		return r;
 	p[n++] = (struct ledger_posting){ buyer, -(amount + fee) };
 	p[n++] = (struct ledger_posting){ o->escrow_account, amount };
@@ -224,8 +224,7 @@ pay_tx(struct db *db, void *ud)
 		return r;
 	/* The first payment waits for the answers when the gig asks anything; a later
 	 * milestone starts at once (the answers are in). */
-	if ((r = order_has_questions(a->cx->db, &o, &questions)) != 0)
-		return r;
+	questions = o.has_questions;   /* read with the row */
 	if (first && questions)
 		r = order_set_state(a->cx, &o, ORDER_AWAITING_REQUIREMENTS);
 	else
