@@ -2,23 +2,14 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "db_impl.h"
 #include "err.h"
 
 /* How long a writer waits for the write lock before JS_ERR_BUSY (then db_tx retries). */
 #define SQLITE_BUSY_MS 5000
-/* The busy handler polls the lock every 50..250 us (randomized so waiters spread). */
-#define SQLITE_POLL_MIN_US 50
-#define SQLITE_POLL_SPAN_US 200
 
-struct sq_conn {
-	sqlite3 *h;
-	struct timespec busy_since;   /* when the current wait for a lock began */
-};
-
-#define CONN(db) (((struct sq_conn *)(db)->impl)->h)
+#define CONN(db) ((sqlite3 *)(db)->impl)
 #define STMT(st) ((sqlite3_stmt *)(st)->impl)
 
 static int
@@ -182,7 +173,6 @@ static void
 sqlite_close(struct db *db)
 {
 	sqlite3_close_v2(CONN(db));
-	free(db->impl);
 }
 
 static const struct db_ops sqlite_ops = {
@@ -204,41 +194,6 @@ static const struct db_ops sqlite_ops = {
 	.close = sqlite_close,
 };
 
-static int64_t
-elapsed_us(const struct timespec *since)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)(ts.tv_sec - since->tv_sec) * 1000000 +
-	    (ts.tv_nsec - since->tv_nsec) / 1000;
-}
-
-/*
- * Wait for a lock another connection holds. SQLite's own busy_timeout handler sleeps
- * 1, 2, 5, 10, 15, 20, 25... ms between tries, so a waiter keeps sleeping long after a
- * writer that holds the lock for ~2 ms (one fsync) has let it go: 4 busy writers then
- * commit fewer transactions per second together than one alone. Polling every
- * 50..250 us hands the lock over within a fraction of a commit; the randomness keeps
- * waiters from trying in step. Gives up (SQLITE_BUSY -> JS_ERR_BUSY, db_tx retries)
- * after SQLITE_BUSY_MS.
- */
-static int
-sqlite_busy(void *arg, int count)
-{
-	struct sq_conn *sc = arg;
-	struct timespec ts;
-
-	if (count == 0)
-		clock_gettime(CLOCK_MONOTONIC, &sc->busy_since);
-	else if (elapsed_us(&sc->busy_since) >= (int64_t)SQLITE_BUSY_MS * 1000)
-		return 0;
-	ts.tv_sec = 0;
-	ts.tv_nsec = (SQLITE_POLL_MIN_US + random() % SQLITE_POLL_SPAN_US) * 1000L;
-	nanosleep(&ts, NULL);
-	return 1;
-}
-
 int
 db_sqlite_open(struct db *db, const char *path)
 {
@@ -246,27 +201,23 @@ db_sqlite_open(struct db *db, const char *path)
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA foreign_keys = ON;";
-	struct sq_conn *sc;
+	sqlite3 *h = NULL;
 	int rc;
 
-	if ((sc = calloc(1, sizeof *sc)) == NULL)
-		return JS_ERR_NOMEM;
-	rc = sqlite3_open_v2(path, &sc->h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+	rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 	    SQLITE_OPEN_NOMUTEX, NULL);
 	db->ops = &sqlite_ops;
-	db->impl = sc;
+	db->impl = h;
 	if (rc != SQLITE_OK) {
 		db_set_error(db, "sqlite: cannot open %s: %s", path,
-		    sc->h ? sqlite3_errmsg(sc->h) : sqlite3_errstr(rc));
-		sqlite3_close_v2(sc->h);
-		free(sc);
+		    h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close_v2(h);
 		return JS_ERR_DB;
 	}
-	sqlite3_busy_handler(sc->h, sqlite_busy, sc);
-	sqlite3_extended_result_codes(sc->h, 1);
+	sqlite3_busy_timeout(h, SQLITE_BUSY_MS);
+	sqlite3_extended_result_codes(h, 1);
 	if ((rc = sqlite_exec(db, setup)) != 0) {
-		sqlite3_close_v2(sc->h);
-		free(sc);
+		sqlite3_close_v2(h);
 		return rc;
 	}
 	return 0;
