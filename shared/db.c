@@ -201,6 +201,47 @@ db_step_done(struct db_stmt *st)
 	return r;
 }
 
+int
+db_step_defer(struct db_stmt *st)
+{
+	struct db *db = st->db;
+	int r;
+
+	if (db->tx_depth == 0 || db->ops->step_defer == NULL) {
+		/* Outside a transaction nothing would ever wait for it: run it now. */
+		r = db_step_done(st);
+		db_reset(st);
+		return r < 0 ? r : 0;
+	}
+	r = db->ops->step_defer(st);
+	st->active = 0;
+	if (r < 0 && r != JS_ERR_BUSY)
+		log_warn("send failed: %s sql=\"%.200s\"", db->errmsg, st->sql);
+	return r;
+}
+
+int
+db_sync(struct db *db)
+{
+	return db->ops->sync != NULL ? db->ops->sync(db) : 0;
+}
+
+/* BEGIN / SAVEPOINT: nothing to read back, so they may travel with what follows. */
+static int
+db_exec_defer(struct db *db, const char *sql)
+{
+	if (db->ops->exec_defer != NULL)
+		return db->ops->exec_defer(db, sql);
+	return db_exec(db, sql);
+}
+
+/* Before a rollback: collect what is still in flight; its errors no longer matter. */
+static void
+db_sync_discard(struct db *db)
+{
+	(void)db_sync(db);
+}
+
 int64_t
 db_changes(struct db_stmt *st)
 {
@@ -272,17 +313,20 @@ db_tx_nested(struct db *db, db_tx_fn fn, void *ud)
 	int r, r2;
 
 	snprintf(sql, sizeof sql, "SAVEPOINT js_sp%u", sp);
-	if ((r = db_exec(db, sql)) != 0)
+	if ((r = db_exec_defer(db, sql)) != 0)
 		return r;
 	db->tx_depth++;
 	r = fn(db, ud);
 	db->tx_depth--;
 	if (r == 0) {
+		/* Waits for every deferred statement of fn: one that failed fails this. */
 		snprintf(sql, sizeof sql, "RELEASE SAVEPOINT js_sp%u", sp);
-		return db_exec(db, sql);
+		if ((r = db_exec(db, sql)) == 0)
+			return 0;
 	}
 	if (r == JS_ERR_BUSY)
 		return r;  /* the outermost call rolls everything back and retries */
+	db_sync_discard(db);
 	db_reset_active(db);
 	snprintf(sql, sizeof sql, "ROLLBACK TO SAVEPOINT js_sp%u", sp);
 	if ((r2 = db_exec(db, sql)) != 0)
@@ -302,17 +346,19 @@ db_tx(struct db *db, db_tx_fn fn, void *ud)
 	if (db->tx_depth > 0)
 		return db_tx_nested(db, fn, ud);
 	for (attempt = 0;; attempt++) {
-		if ((r = db_exec(db, begin)) == 0) {
+		if ((r = db_exec_defer(db, begin)) == 0) {
 			db->tx_depth = 1;
 			r = fn(db, ud);
 			db->tx_depth = 0;
 			db_reset_active(db);
 			if (r == 0) {
+				/* Waits for every deferred statement: one that failed fails it. */
 				if ((r = db_exec(db, "COMMIT")) == 0)
 					return 0;
 			}
 			/* After a failed COMMIT PostgreSQL has already ended the transaction;
 			 * SQLite may not have. ROLLBACK is harmless in both cases. */
+			db_sync_discard(db);
 			(void)db_exec(db, "ROLLBACK");
 		}
 		if (r != JS_ERR_BUSY || attempt >= DB_TX_RETRIES)
@@ -336,6 +382,7 @@ db_tx_snapshot(struct db *db, db_tx_fn fn, void *ud)
 	r = fn(db, ud);
 	db->tx_depth = 0;
 	db_reset_active(db);
+	db_sync_discard(db);
 	(void)db_exec(db, "ROLLBACK");
 	return r;
 }

@@ -69,6 +69,20 @@ int db_bind_null(struct db_stmt *st, int idx);
  * violation), JS_ERR_CONSTRAINT (check / foreign key / not null), JS_ERR_DB.
  */
 int db_step(struct db_stmt *st);
+/*
+ * Run a statement whose rows and db_changes the caller will never read (an INSERT or
+ * UPDATE on a path that gives up on any error), and reset it. Inside a transaction
+ * the store may send it without waiting for the server (PostgreSQL pipeline mode):
+ * its error, if any, is then returned by the next call that waits for the server -
+ * db_step of a statement, db_exec, db_sync, and at the latest the COMMIT or RELEASE
+ * SAVEPOINT of the enclosing db_tx, so a (nested) transaction never succeeds over a
+ * failed statement. Such an error is reported by a later call, not by this one: do not
+ * defer a statement whose failure the caller wants to tell apart (JS_ERR_EXISTS as an
+ * answer) - step it. Outside a transaction, and on SQLite, it runs at once.
+ */
+int db_step_defer(struct db_stmt *st);
+/* Wait for every deferred statement; the first one's error, else 0. */
+int db_sync(struct db *db);
 /* Rows changed by the last INSERT/UPDATE/DELETE executed by st. */
 int64_t db_changes(struct db_stmt *st);
 /* Finish with the statement's results early (db_prepare also does this). */
@@ -91,7 +105,9 @@ const void *db_col_blob(struct db_stmt *st, int i, size_t *len);
  * rolled back and fn is run again after a short randomized back-off, up to
  * DB_TX_RETRIES times: fn must therefore do nothing outside the database that cannot be
  * repeated. A nested call runs fn inside a SAVEPOINT, so its failure undoes only its own
- * work (a busy error still propagates to the outermost call).
+ * work (a busy error still propagates to the outermost call); a deferred statement's
+ * error is its failure too (it surfaces at the latest at RELEASE SAVEPOINT, and the
+ * savepoint is then rolled back).
  * Returns fn's result, or the commit's error.
  * On PostgreSQL any failed statement aborts the whole transaction: code that expects a
  * statement may fail (and wants to go on) must run it inside a nested db_tx.

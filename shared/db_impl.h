@@ -21,6 +21,11 @@ struct db_ops {
 	const char *(*col_text)(struct db_stmt *st, int i);
 	const void *(*col_blob)(struct db_stmt *st, int i, size_t *len);
 	void (*close)(struct db *db);
+	/* Optional (NULL: db.c runs the statement at once). Only called inside a
+	 * transaction; see db_step_defer in db.h and docs/db.md. */
+	int (*step_defer)(struct db_stmt *st);              /* send, do not wait */
+	int (*exec_defer)(struct db *db, const char *sql);  /* one statement, no rows */
+	int (*sync)(struct db *db);                         /* wait for all deferred */
 };
 
 struct db_stmt {

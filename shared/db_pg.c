@@ -10,10 +10,19 @@
 
 /* Bound parameters per statement; program SQL never comes near this. */
 #define PG_MAX_PARAMS 64
+/* Deferred statements in flight before a sync is forced (bounds both sides' buffers). */
+#define PG_MAX_PENDING 32
 
 struct pg_conn {
 	PGconn *conn;
 	unsigned next_name;
+	/* Pipeline mode: statements sent and not yet answered (db_step_defer, deferred
+	 * BEGIN / SAVEPOINT), their program text for error messages. */
+	int npending;
+	const char *pending[PG_MAX_PENDING];
+	/* Counted for JISHI_DB_STATS (printed at close): statements sent, waits for the
+	 * server (round trips). */
+	unsigned long nstmt, nwait;
 };
 
 struct pg_stmt {
@@ -59,13 +68,161 @@ pg_result_err(struct db *db, const PGresult *res)
 	return JS_ERR_DB;
 }
 
+/*
+ * Pipeline mode (docs/db.md): db_step_defer and the deferred BEGIN / SAVEPOINT only
+ * send. The next statement that must wait - one whose rows or count are read, COMMIT,
+ * RELEASE - is sent behind them, then a Sync, and all their results are read in order:
+ * the deferred statements and the waiting one cost one round trip together. A failed
+ * deferred statement makes the server skip the rest up to the Sync, so the waiting
+ * statement reports that first error instead of its own result.
+ */
+static int
+pg_conn_err(struct db *db, const char *what)
+{
+	db_set_error(db, "postgres: %s: %s", what, PQerrorMessage(CONN(db)));
+	return JS_ERR_DB;
+}
+
+static int
+pg_pipeline_enter(struct db *db)
+{
+	if (PQpipelineStatus(CONN(db)) == PQ_PIPELINE_ON)
+		return 0;
+	return PQenterPipelineMode(CONN(db)) == 1 ? 0 : pg_conn_err(db, "pipeline");
+}
+
+/*
+ * Sync and read every pending result, then leave pipeline mode. When `last` is not
+ * NULL the last statement sent is the waiting one: its result goes to *last (NULL when
+ * it failed or was skipped). Returns the first error, else 0.
+ */
+static int
+pg_pipeline_finish(struct db *db, PGresult **last)
+{
+	struct pg_conn *pc = db->impl;
+	int n = pc->npending + (last != NULL), i, r = 0;
+	PGresult *res;
+
+	if (last != NULL)
+		*last = NULL;
+	pc->nwait++;
+	if (PQpipelineSync(pc->conn) != 1) {
+		r = pg_conn_err(db, "pipeline sync");
+		n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		ExecStatusType s;
+
+		if ((res = PQgetResult(pc->conn)) == NULL) {
+			if (r == 0)
+				r = pg_conn_err(db, "pipeline result missing");
+			break;
+		}
+		s = PQresultStatus(res);
+		if (s == PGRES_FATAL_ERROR && r == 0) {
+			r = pg_result_err(db, res);
+			if (i < pc->npending) {
+				size_t len = strlen(db->errmsg);
+
+				snprintf(db->errmsg + len, sizeof db->errmsg - len,
+				    " (deferred: %.120s)", pc->pending[i]);
+			}
+		}
+		if (last != NULL && i == n - 1 && s != PGRES_FATAL_ERROR &&
+		    s != PGRES_PIPELINE_ABORTED)
+			*last = res;
+		else
+			PQclear(res);
+		/* Each statement's results end with a NULL. */
+		if ((res = PQgetResult(pc->conn)) != NULL) {
+			PQclear(res);
+			if (r == 0)
+				r = pg_conn_err(db, "pipeline out of step");
+			break;
+		}
+	}
+	pc->npending = 0;
+	if (i == n) {
+		res = PQgetResult(pc->conn);
+		if (PQresultStatus(res) != PGRES_PIPELINE_SYNC && r == 0)
+			r = pg_conn_err(db, "pipeline sync missing");
+		PQclear(res);
+	}
+	if (PQexitPipelineMode(pc->conn) != 1 && r == 0)
+		r = pg_conn_err(db, "pipeline exit");
+	if (r == 0 && last != NULL && *last == NULL)
+		r = pg_conn_err(db, "pipeline result lost");
+	if (r != 0 && last != NULL && *last != NULL) {
+		PQclear(*last);
+		*last = NULL;
+	}
+	return r;
+}
+
+static int
+pg_sync(struct db *db)
+{
+	struct pg_conn *pc = db->impl;
+
+	if (pc->npending == 0)
+		return 0;
+	return pg_pipeline_finish(db, NULL);
+}
+
+/* Make room for one more deferred statement and enter pipeline mode. */
+static int
+pg_defer_room(struct db *db)
+{
+	struct pg_conn *pc = db->impl;
+	int r;
+
+	if (pc->npending >= PG_MAX_PENDING && (r = pg_sync(db)) != 0)
+		return r;
+	return pg_pipeline_enter(db);
+}
+
+static int
+pg_exec_defer(struct db *db, const char *sql)
+{
+	struct pg_conn *pc = db->impl;
+	int r;
+
+	if ((r = pg_defer_room(db)) != 0)
+		return r;
+	if (PQsendQueryParams(pc->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
+		return pg_conn_err(db, "send");
+	pc->nstmt++;
+	pc->pending[pc->npending++] = sql[0] == 'B' ? "BEGIN" : "SAVEPOINT";
+	return 0;
+}
+
 static int
 pg_exec(struct db *db, const char *sql)
 {
-	PGresult *res = PQexec(CONN(db), sql);
-	ExecStatusType s = PQresultStatus(res);
+	struct pg_conn *pc = db->impl;
+	PGresult *res;
+	ExecStatusType s;
 	int r = 0;
 
+	pc->nstmt++;
+	if (pc->npending > 0) {
+		if (strchr(sql, ';') != NULL) {
+			/* Several statements need the simple protocol: no pipeline. */
+			if ((r = pg_sync(db)) != 0)
+				return r;
+			res = PQexec(pc->conn, sql);
+		} else {
+			/* COMMIT, RELEASE ...: behind the deferred ones, one round trip. */
+			if (PQsendQueryParams(pc->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
+				return pg_conn_err(db, "send");
+			if ((r = pg_pipeline_finish(db, &res)) != 0)
+				return r;
+		}
+	} else {
+		pc->nwait++;
+		res = PQexec(pc->conn, sql);
+	}
+	s = PQresultStatus(res);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK && s != PGRES_EMPTY_QUERY) {
 		r = pg_result_err(db, res);
 	} else if (strcmp(PQcmdStatus(res), "ROLLBACK") == 0 &&
@@ -86,6 +243,8 @@ pg_prepare(struct db *db, struct db_stmt *st)
 	PGresult *res;
 	int r;
 
+	if ((r = pg_sync(db)) != 0)      /* PQprepare is not allowed in pipeline mode */
+		return r;
 	if ((ps = calloc(1, sizeof *ps)) == NULL)
 		return JS_ERR_NOMEM;
 	snprintf(ps->name, sizeof ps->name, "js%u", ++pc->next_name);
@@ -236,8 +395,21 @@ pg_step(struct db_stmt *st)
 	int r;
 
 	if (ps->res == NULL) {
-		ps->res = PQexecPrepared(CONN(st->db), ps->name, ps->nparams, ps->values,
-		    ps->lengths, ps->formats, 0);
+		struct pg_conn *pc = st->db->impl;
+
+		pc->nstmt++;
+		if (pc->npending == 0) {
+			pc->nwait++;
+			ps->res = PQexecPrepared(pc->conn, ps->name, ps->nparams, ps->values,
+			    ps->lengths, ps->formats, 0);
+		} else {
+			/* Behind the deferred statements, in one round trip with them. */
+			if (PQsendQueryPrepared(pc->conn, ps->name, ps->nparams, ps->values,
+			    ps->lengths, ps->formats, 0) != 1)
+				return pg_conn_err(st->db, "send");
+			if ((r = pg_pipeline_finish(st->db, &ps->res)) != 0)
+				return r;
+		}
 		s = PQresultStatus(ps->res);
 		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
 			r = pg_result_err(st->db, ps->res);
@@ -256,6 +428,27 @@ pg_step(struct db_stmt *st)
 	}
 	ps->row = ps->nrows;
 	return DB_DONE;
+}
+
+static int
+pg_step_defer(struct db_stmt *st)
+{
+	struct pg_stmt *ps = PGST(st);
+	struct pg_conn *pc = st->db->impl;
+	int r;
+
+	if ((r = pg_defer_room(st->db)) == 0) {
+		/* libpq copies the parameters into its output buffer here. */
+		if (PQsendQueryPrepared(pc->conn, ps->name, ps->nparams, ps->values,
+		    ps->lengths, ps->formats, 0) == 1) {
+			pc->pending[pc->npending++] = st->sql;
+			pc->nstmt++;
+		}
+		else
+			r = pg_conn_err(st->db, "send");
+	}
+	pg_reset(st);
+	return r;
 }
 
 static int64_t
@@ -325,6 +518,9 @@ pg_close(struct db *db)
 {
 	struct pg_conn *pc = db->impl;
 
+	if (getenv("JISHI_DB_STATS") != NULL)
+		fprintf(stderr, "db stats: postgres statements %lu round trips %lu\n",
+		    pc->nstmt, pc->nwait);
 	PQfinish(pc->conn);
 	free(pc);
 }
@@ -346,6 +542,9 @@ static const struct db_ops pg_ops = {
 	.col_text = pg_col_text,
 	.col_blob = pg_col_blob,
 	.close = pg_close,
+	.step_defer = pg_step_defer,
+	.exec_defer = pg_exec_defer,
+	.sync = pg_sync,
 };
 
 /* Server notices (e.g. "relation already exists, skipping") go to the debug log. */

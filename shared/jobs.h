@@ -25,7 +25,9 @@
  * (may be NULL) makes it once-only: enqueuing the same key again (a transition that is
  * retried, or re-done after a revision) moves the queued job to the new run_at instead
  * of adding one; a key whose job already finished is queued again. Runs in the caller's
- * transaction, so the job exists exactly when the change that wants it commits.
+ * transaction, so the job exists exactly when the change that wants it commits; the
+ * statement is deferred (db_step_defer): a store error of it may be returned by a later
+ * statement of that transaction, at the latest by its commit.
  * Enqueuing the key of a job that is running leaves its claim alone; jobs_done then
  * queues it for the new run_at instead of finishing it (so a periodic job may
  * re-schedule itself from its own handler, and a change made while it ran is not lost).

@@ -74,16 +74,47 @@ account_find(struct db *db, const char *owner_type, int64_t owner_id, const char
 	return 0;
 }
 
+static const struct account_kind *
+account_kind_check(const char *owner_type, int64_t owner_id, const char *purpose,
+    const char *currency)
+{
+	const struct account_kind *k = account_kind_find(owner_type, purpose);
+
+	if (k == NULL || !currency_valid(currency) || owner_id < 0 ||
+	    (strcmp(owner_type, "platform") == 0) != (owner_id == 0))
+		return NULL;
+	return k;
+}
+
+/* INSERT ... ON CONFLICT DO NOTHING: safe under concurrent creators. */
+static int
+account_insert(struct db *db, const struct account_kind *k, int64_t owner_id,
+    const char *currency, int deferred)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "INSERT INTO ledger_accounts (owner_type, owner_id, purpose,"
+	    " currency, allow_negative) VALUES ($1, $2, $3, $4, $5)"
+	    " ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING", &st)) != 0)
+		return r;
+	if ((r = db_bind_text(st, 1, k->owner_type)) != 0 ||
+	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
+	    (r = db_bind_text(st, 3, k->purpose)) != 0 ||
+	    (r = db_bind_text(st, 4, currency)) != 0 ||
+	    (r = db_bind_int64(st, 5, k->allow_negative)) != 0)
+		return r;
+	return deferred ? db_step_defer(st) : db_step_done(st);
+}
+
 int
 ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
     const char *purpose, const char *currency, int64_t *id)
 {
-	const struct account_kind *k = account_kind_find(owner_type, purpose);
-	struct db_stmt *st;
+	const struct account_kind *k;
 	int r;
 
-	if (k == NULL || !currency_valid(currency) || owner_id < 0 ||
-	    (strcmp(owner_type, "platform") == 0) != (owner_id == 0))
+	if ((k = account_kind_check(owner_type, owner_id, purpose, currency)) == NULL)
 		return JS_ERR_INVALID;
 	/* Read first: the account almost always exists (this is on every money path).
 	 * When it does not, insert-or-nothing and read again: correct under concurrent
@@ -91,18 +122,20 @@ ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
 	if ((r = account_find(db, owner_type, owner_id, purpose, currency, id)) !=
 	    JS_ERR_NOT_FOUND)
 		return r;
-	if ((r = db_prepare(db, "INSERT INTO ledger_accounts (owner_type, owner_id, purpose,"
-	    " currency, allow_negative) VALUES ($1, $2, $3, $4, $5)"
-	    " ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING", &st)) != 0)
-		return r;
-	if ((r = db_bind_text(st, 1, owner_type)) != 0 ||
-	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
-	    (r = db_bind_text(st, 3, purpose)) != 0 ||
-	    (r = db_bind_text(st, 4, currency)) != 0 ||
-	    (r = db_bind_int64(st, 5, k->allow_negative)) != 0 ||
-	    (r = db_step_done(st)) != 0)
+	if ((r = account_insert(db, k, owner_id, currency, 0)) != 0)
 		return r;
 	return account_find(db, owner_type, owner_id, purpose, currency, id);
+}
+
+int
+ledger_account_ensure(struct db *db, const char *owner_type, int64_t owner_id,
+    const char *purpose, const char *currency)
+{
+	const struct account_kind *k;
+
+	if ((k = account_kind_check(owner_type, owner_id, purpose, currency)) == NULL)
+		return JS_ERR_INVALID;
+	return account_insert(db, k, owner_id, currency, 1);
 }
 
 static int
@@ -201,7 +234,8 @@ ledger_post_existing(struct db *db, struct post_ctx *ctx)
 	return r;
 }
 
-/* An account refused a posting: say why (missing, currency, funds or overflow). */
+/* An account refused a posting: say why (missing, currency, funds or overflow).
+ * currency NULL: the transaction's currency is this account's own. */
 static int
 ledger_refusal(struct db *db, int64_t account_id, int64_t amount, const char *currency)
 {
@@ -214,7 +248,7 @@ ledger_refusal(struct db *db, int64_t account_id, int64_t amount, const char *cu
 		return r;
 	if ((r = db_step(st)) != DB_ROW)
 		return r < 0 ? r : JS_ERR_NOT_FOUND;
-	if (strcmp(db_col_text(st, 0), currency) != 0)
+	if (currency != NULL && strcmp(db_col_text(st, 0), currency) != 0)
 		r = JS_ERR_CURRENCY;
 	else {
 		balance = db_col_int64(st, 1);
@@ -225,18 +259,42 @@ ledger_refusal(struct db *db, int64_t account_id, int64_t amount, const char *cu
 	return r;
 }
 
+/*
+ * Apply one posting. The first account's currency is the transaction's: its UPDATE
+ * reads it back (cur[0] == '\0' on the way in), and every later one must match it.
+ * *balance gets the new balance; a refused posting is explained by ledger_refusal.
+ */
 static int
-ledger_currency_of(struct db *db, int64_t account_id, char cur[4])
+ledger_apply(struct db *db, const struct ledger_posting *p, char cur[4], int64_t *balance)
 {
 	struct db_stmt *st;
-	int r;
+	int first = cur[0] == '\0', r;
 
-	if ((r = db_prepare(db, "SELECT currency FROM ledger_accounts WHERE id = $1",
-	    &st)) != 0 || (r = db_bind_int64(st, 1, account_id)) != 0)
+	if ((r = db_prepare(db, first ?
+	    "UPDATE ledger_accounts SET balance = balance + $2 WHERE id = $1"
+	    " AND (allow_negative = 1 OR balance + $2 >= 0)"
+	    " AND balance + $2 BETWEEN $3 AND $4 RETURNING balance, currency" :
+	    "UPDATE ledger_accounts SET balance = balance + $2"
+	    " WHERE id = $1 AND currency = $5"
+	    " AND (allow_negative = 1 OR balance + $2 >= 0)"
+	    " AND balance + $2 BETWEEN $3 AND $4 RETURNING balance, currency", &st)) != 0)
 		return r;
-	if ((r = db_step(st)) != DB_ROW)
-		return r < 0 ? r : JS_ERR_NOT_FOUND;
-	snprintf(cur, 4, "%s", db_col_text(st, 0));
+	if ((r = db_bind_int64(st, 1, p->account_id)) != 0 ||
+	    (r = db_bind_int64(st, 2, p->amount)) != 0 ||
+	    (r = db_bind_int64(st, 3, -LEDGER_MAX_BALANCE)) != 0 ||
+	    (r = db_bind_int64(st, 4, LEDGER_MAX_BALANCE)) != 0 ||
+	    (!first && (r = db_bind_text(st, 5, cur)) != 0))
+		return r;
+	if ((r = db_step(st)) < 0)
+		return r;
+	if (r == DB_DONE) {
+		db_reset(st);
+		/* The first account's currency is the transaction's: it cannot mismatch. */
+		return ledger_refusal(db, p->account_id, p->amount, first ? NULL : cur);
+	}
+	*balance = db_col_int64(st, 0);
+	if (first)
+		snprintf(cur, 4, "%s", db_col_text(st, 1));
 	db_reset(st);
 	return 0;
 }
@@ -273,29 +331,15 @@ ledger_post_tx(struct db *db, void *ud)
 	ctx->tx_id = db_col_int64(st, 0);
 	db_reset(st);
 
-	/* All postings in the currency of the first account. */
-	if ((r = ledger_currency_of(db, ctx->sorted[0].account_id, currency)) != 0)
-		return r;
+	/* All postings in the currency of the first account (its UPDATE reads it). */
+	currency[0] = '\0';
 	for (i = 0; i < req->n; i++) {
 		const struct ledger_posting *p = &ctx->sorted[i];
 
-		if ((r = db_prepare(db, "UPDATE ledger_accounts SET balance = balance + $2"
-		    " WHERE id = $1 AND currency = $3"
-		    " AND (allow_negative = 1 OR balance + $2 >= 0)"
-		    " AND balance + $2 BETWEEN $4 AND $5 RETURNING balance", &st)) != 0)
+		if ((r = ledger_apply(db, p, currency, &balance)) != 0)
 			return r;
-		if ((r = db_bind_int64(st, 1, p->account_id)) != 0 ||
-		    (r = db_bind_int64(st, 2, p->amount)) != 0 ||
-		    (r = db_bind_text(st, 3, currency)) != 0 ||
-		    (r = db_bind_int64(st, 4, -LEDGER_MAX_BALANCE)) != 0 ||
-		    (r = db_bind_int64(st, 5, LEDGER_MAX_BALANCE)) != 0)
-			return r;
-		if ((r = db_step(st)) < 0)
-			return r;
-		if (r == DB_DONE)
-			return ledger_refusal(db, p->account_id, p->amount, currency);
-		balance = db_col_int64(st, 0);
-		db_reset(st);
+		/* Deferred: on PostgreSQL it travels with the next UPDATE (or the end of
+		 * the savepoint / transaction), where an error of it would surface. */
 		if ((r = db_prepare(db, "INSERT INTO ledger_postings (tx_id, account_id, amount,"
 		    " balance_after, created_at) VALUES ($1, $2, $3, $4, $5)", &st)) != 0)
 			return r;
@@ -304,7 +348,7 @@ ledger_post_tx(struct db *db, void *ud)
 		    (r = db_bind_int64(st, 3, p->amount)) != 0 ||
 		    (r = db_bind_int64(st, 4, balance)) != 0 ||
 		    (r = db_bind_int64(st, 5, now)) != 0 ||
-		    (r = db_step_done(st)) != 0)
+		    (r = db_step_defer(st)) != 0)
 			return r;
 	}
 	return 0;
@@ -322,7 +366,11 @@ ledger_post(struct db *db, const struct ledger_tx_req *req, int64_t *tx_id,
 	if ((r = ledger_req_check(req, ctx.sorted)) != 0 ||
 	    (r = ledger_req_hash(req, ctx.sorted, ctx.hash)) != 0)
 		return r;
-	if ((r = db_tx(db, ledger_post_tx, &ctx)) != 0) {
+	if ((req->flags & LEDGER_NO_SAVEPOINT) && db_in_tx(db))
+		r = ledger_post_tx(db, &ctx);    /* the caller's rollback undoes a refusal */
+	else
+		r = db_tx(db, ledger_post_tx, &ctx);
+	if (r != 0) {
 		log_debug("refused key=%s: %s", req->idem_key, js_strerror(r));
 		return r;
 	}

@@ -38,7 +38,18 @@ struct ledger_tx_req {
 	const char *memo;             /* may be NULL */
 	const struct ledger_posting *postings;
 	size_t n;
+	unsigned flags;               /* LEDGER_* below, 0 for the default */
 };
+
+/*
+ * The caller runs ledger_post inside its own transaction and gives up (returns the
+ * error from its db_tx function) on any error of it: ledger_post then skips its
+ * savepoint, two statements fewer. A refusal then leaves this transaction's partial
+ * writes in the caller's transaction, which the caller's rollback undoes; so only for
+ * callers that never go on after an error (the order transitions). Outside a
+ * transaction the flag changes nothing.
+ */
+#define LEDGER_NO_SAVEPOINT 0x1u
 
 /*
  * Find or create the account (owner_type, owner_id, purpose, currency) and return its
@@ -47,6 +58,14 @@ struct ledger_tx_req {
  */
 int ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
                    const char *purpose, const char *currency, int64_t *id);
+
+/*
+ * Make sure the account exists, when the caller does not need its id now (an order's
+ * escrow, made with the order). Same checks as ledger_account; inside a transaction the
+ * INSERT ... ON CONFLICT DO NOTHING is deferred (db_step_defer).
+ */
+int ledger_account_ensure(struct db *db, const char *owner_type, int64_t owner_id,
+                          const char *purpose, const char *currency);
 
 /*
  * Apply one balanced transaction exactly once per idempotency key.
@@ -58,8 +77,10 @@ int ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
  * If the key was applied before with the same request, nothing changes: *tx_id is the
  * first transaction and *replayed is 1. The same key with a different request is
  * JS_ERR_CONFLICT. A refused request records nothing, so it may be retried later.
- * Runs inside the caller's transaction (as a savepoint) when there is one, so a business
- * change and its money movement commit together; otherwise in its own.
+ * Runs inside the caller's transaction (as a savepoint, unless LEDGER_NO_SAVEPOINT)
+ * when there is one, so a business change and its money movement commit together;
+ * otherwise in its own. The postings are written with db_step_defer: an error of
+ * theirs surfaces by the end of the savepoint or the caller's transaction at the latest.
  * tx_id and replayed may be NULL.
  */
 int ledger_post(struct db *db, const struct ledger_tx_req *req, int64_t *tx_id,

@@ -24,12 +24,22 @@ order_now(const struct order_ctx *cx)
 	"COALESCE(paid_at, 0), COALESCE(requirements_submitted_at, 0), " \
 	"COALESCE(started_at, 0), COALESCE(due_at, 0), COALESCE(delivered_at, 0), " \
 	"COALESCE(auto_accept_at, 0), COALESCE(accepted_at, 0), COALESCE(cleared_at, 0), " \
-	"COALESCE(cancelled_at, 0), " ESCROW_COL("id") ", " ESCROW_COL("balance")
+	"COALESCE(cancelled_at, 0), " ESCROW_COL("id") ", " ESCROW_COL("balance") ", " \
+	ACCT_COL("'user'", "orders.buyer_id", "available") ", " \
+	ACCT_COL("'user'", "orders.seller_id", "pending") ", " \
+	ACCT_COL("'platform'", "0", "fees") ", " ACCT_COL("'platform'", "0", "commission") \
+	", CASE WHEN EXISTS (SELECT 1 FROM gig_requirements q WHERE q.gig_id = " \
+	"orders.gig_id) THEN 1 ELSE 0 END"
 /* The order's escrow account id and balance in the same statement as the row (0 when
  * the account is not made yet): saves two round trips on every transition. */
 #define ESCROW_COL(col) "COALESCE((SELECT a." col " FROM ledger_accounts a WHERE " \
 	"a.owner_type = 'order' AND a.owner_id = orders.id AND a.purpose = 'escrow' AND " \
 	"a.currency = 'CNY'), 0)"
+/* So are the parties' and the platform's accounts the money paths use (one index
+ * probe each on the server instead of one round trip each). */
+#define ACCT_COL(type, owner, purpose) "COALESCE((SELECT a.id FROM ledger_accounts a " \
+	"WHERE a.owner_type = " type " AND a.owner_id = " owner " AND a.purpose = '" \
+	purpose "' AND a.currency = 'CNY'), 0)"
 
 static int
 read_row(struct db *db, struct db_stmt *st, struct order_row *o)
@@ -66,6 +76,11 @@ read_row(struct db *db, struct db_stmt *st, struct order_row *o)
 	o->cancelled_at = db_col_int64(st, i++);
 	o->escrow_account = db_col_int64(st, i++);
 	o->escrow = db_col_int64(st, i++);
+	o->buyer_available = db_col_int64(st, i++);
+	o->seller_pending_acct = db_col_int64(st, i++);
+	o->fees_acct = db_col_int64(st, i++);
+	o->commission_acct = db_col_int64(st, i++);
+	o->has_questions = (int)db_col_int64(st, i++);
 	db_reset(st);
 	if (o->escrow_account != 0)
 		return 0;
@@ -158,7 +173,7 @@ order_set_state(struct order_ctx *cx, struct order_row *o, enum order_state s)
 	    (r = db_bind_int64(st, 1, o->id)) != 0 ||
 	    (r = db_bind_text(st, 2, order_state_name(s))) != 0 ||
 	    (r = db_bind_int64(st, 3, order_now(cx))) != 0 ||
-	    (r = db_step_done(st)) != 0)
+	    (r = db_step_defer(st)) != 0)
 		return r;
 	o->state = s;
 	return 0;
@@ -176,7 +191,7 @@ outbox(struct db *db, int64_t buyer, int64_t seller, const char *payload)
 	    (r = db_bind_int64(st, 1, buyer)) != 0 || (r = db_bind_int64(st, 2, seller)) != 0 ||
 	    (r = db_bind_text(st, 3, payload)) != 0)
 		return r;
-	return db_step_done(st);
+	return db_step_defer(st);
 }
 
 int
@@ -204,7 +219,7 @@ order_event_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
 	    (r = actor != 0 ? db_bind_int64(st, 2, actor) : db_bind_null(st, 2)) == 0 &&
 	    (r = db_bind_text(st, 3, kind)) == 0 && (r = db_bind_text(st, 4, dtext)) == 0 &&
 	    (r = db_bind_int64(st, 5, order_now(cx))) == 0)
-		r = db_step_done(st);
+		r = db_step_defer(st);
 	free(dtext);
 	if (r != 0)
 		return r;
@@ -246,6 +261,34 @@ order_platform_account(struct db *db, const char *purpose, int64_t *id)
 }
 
 int
+order_buyer_available(struct db *db, const struct order_row *o, int64_t *id)
+{
+	*id = o->buyer_available;
+	return *id != 0 ? 0 : order_user_account(db, o->buyer_id, "available", id);
+}
+
+int
+order_seller_pending(struct db *db, const struct order_row *o, int64_t *id)
+{
+	*id = o->seller_pending_acct;
+	return *id != 0 ? 0 : order_user_account(db, o->seller_id, "pending", id);
+}
+
+int
+order_fees_account(struct db *db, const struct order_row *o, int64_t *id)
+{
+	*id = o->fees_acct;
+	return *id != 0 ? 0 : order_platform_account(db, "fees", id);
+}
+
+int
+order_commission_account(struct db *db, const struct order_row *o, int64_t *id)
+{
+	*id = o->commission_acct;
+	return *id != 0 ? 0 : order_platform_account(db, "commission", id);
+}
+
+int
 order_post(struct order_ctx *cx, const struct order_row *o, const char *kind,
            const char *key_suffix, const char *memo, const struct ledger_posting *p,
            size_t n)
@@ -270,6 +313,9 @@ order_post_tx(struct order_ctx *cx, const struct order_row *o, const char *kind,
 	req.memo = memo;
 	req.postings = p;
 	req.n = n;
+	/* Every caller is an order transition inside its own db_tx that returns any
+	 * error of this: that rollback undoes a refusal, no savepoint needed. */
+	req.flags = LEDGER_NO_SAVEPOINT;
 	return ledger_post(cx->db, &req, tx_id, NULL);
 }
 
@@ -303,7 +349,7 @@ release_book(struct order_ctx *cx, struct order_row *o, int64_t gross, int64_t f
 	                    "updated_at = $4 WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, fee)) != 0 ||
 	    (r = db_bind_int64(st, 3, gross - fee)) != 0 ||
-	    (r = db_bind_int64(st, 4, now)) != 0 || (r = db_step_done(st)) != 0)
+	    (r = db_bind_int64(st, 4, now)) != 0 || (r = db_step_defer(st)) != 0)
 		return r;
 	o->commission += fee;
 	o->seller_pending += gross - fee;
@@ -325,8 +371,8 @@ order_release(struct order_ctx *cx, struct order_row *o, int64_t gross,
 	if (gross <= 0)
 		return gross == 0 ? 0 : JS_ERR_INVALID;
 	fee = order_commission(cx->conf, gross);
-	if ((r = order_user_account(cx->db, o->seller_id, "pending", &pending)) != 0 ||
-	    (r = order_platform_account(cx->db, "commission", &platform)) != 0)
+	if ((r = order_seller_pending(cx->db, o, &pending)) != 0 ||
+	    (r = order_commission_account(cx->db, o, &platform)) != 0)
 		return r;
 	p[n++] = (struct ledger_posting){ o->escrow_account, -gross };
 	if (gross - fee > 0)
@@ -363,10 +409,10 @@ order_settle(struct order_ctx *cx, struct order_row *o, int64_t buyer_amount, in
 	if (buyer_amount + fee + seller_gross == 0)
 		return 0;
 	comm = order_commission(cx->conf, seller_gross);
-	if ((r = order_user_account(cx->db, o->buyer_id, "available", &buyer)) != 0 ||
-	    (r = order_user_account(cx->db, o->seller_id, "pending", &pending)) != 0 ||
-	    (r = order_platform_account(cx->db, "fees", &fees)) != 0 ||
-	    (r = order_platform_account(cx->db, "commission", &platform)) != 0)
+	if ((r = order_buyer_available(cx->db, o, &buyer)) != 0 ||
+	    (r = order_seller_pending(cx->db, o, &pending)) != 0 ||
+	    (r = order_fees_account(cx->db, o, &fees)) != 0 ||
+	    (r = order_commission_account(cx->db, o, &platform)) != 0)
 		return r;
 	if (buyer_amount + seller_gross > 0)
 		p[n++] = (struct ledger_posting){ o->escrow_account,
@@ -403,8 +449,8 @@ order_refund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t 
 		return JS_ERR_INVALID;
 	if (amount + fee == 0)
 		return 0;
-	if ((r = order_user_account(cx->db, o->buyer_id, "available", &buyer)) != 0 ||
-	    (r = order_platform_account(cx->db, "fees", &fees)) != 0)
+	if ((r = order_buyer_available(cx->db, o, &buyer)) != 0 ||
+	    (r = order_fees_account(cx->db, o, &fees)) != 0)
 		return r;
 	if (amount > 0)
 		p[n++] = (struct ledger_posting){ o->escrow_account, -amount };

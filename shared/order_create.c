@@ -37,10 +37,27 @@ check_selection(const struct order_new *n)
 	return 0;
 }
 
+/* The package line in f from a row whose columns from `col` on are name, price,
+ * delivery_days, revisions. */
+static void
+package_line(struct db_stmt *st, int col, const struct order_new *n, struct quote_full *f)
+{
+	struct order_quote_line *l = &f->q.lines[f->q.n_lines];
+
+	memset(l, 0, sizeof *l);
+	snprintf(l->kind, sizeof l->kind, "package");
+	utf8_copy(l->title, sizeof l->title, db_col_text(st, col));
+	l->unit_price = db_col_int64(st, col + 1);
+	l->quantity = n->quantity;
+	l->line_total = l->unit_price * l->quantity;
+	f->q.delivery_days = (int)db_col_int64(st, col + 2);
+	f->q.revisions = (int)db_col_int64(st, col + 3);
+	f->extra_id[f->q.n_lines++] = 0;
+}
+
 static int
 add_package(struct db *db, const struct order_new *n, struct quote_full *f)
 {
-	struct order_quote_line *l = &f->q.lines[f->q.n_lines];
 	struct db_stmt *st;
 	int r;
 
@@ -54,16 +71,8 @@ add_package(struct db *db, const struct order_new *n, struct quote_full *f)
 		/* The gig exists (gig_orderable said so) but has no such tier. */
 		return r < 0 ? r : JS_ERR_INVALID;
 	}
-	memset(l, 0, sizeof *l);
-	snprintf(l->kind, sizeof l->kind, "package");
-	utf8_copy(l->title, sizeof l->title, db_col_text(st, 0));
-	l->unit_price = db_col_int64(st, 1);
-	l->quantity = n->quantity;
-	l->line_total = l->unit_price * l->quantity;
-	f->q.delivery_days = (int)db_col_int64(st, 2);
-	f->q.revisions = (int)db_col_int64(st, 3);
+	package_line(st, 0, n, f);
 	db_reset(st);
-	f->extra_id[f->q.n_lines++] = 0;
 	return 0;
 }
 
@@ -112,18 +121,31 @@ add_extra(struct db *db, int64_t gig_id, const struct order_extra_pick *p,
 	return 0;
 }
 
+static int quote_finish(struct db *db, const struct order_conf *c,
+                        const struct order_new *n, struct quote_full *f);
+
 /* The quote of n against the gig as it is now; the totals follow the lines. */
 static int
 quote_build(struct db *db, const struct order_conf *c, const struct order_new *n,
             struct quote_full *f)
 {
-	size_t i;
 	int r;
 
 	memset(f, 0, sizeof *f);
 	if ((r = check_selection(n)) != 0 || (r = gig_orderable(db, n->gig_id)) != 0 ||
 	    (r = add_package(db, n, f)) != 0)
 		return r;
+	return quote_finish(db, c, n, f);
+}
+
+/* The extras' lines and the totals, after the package line. */
+static int
+quote_finish(struct db *db, const struct order_conf *c, const struct order_new *n,
+             struct quote_full *f)
+{
+	size_t i;
+	int r;
+
 	for (i = 0; i < n->n_extras; i++)
 		if ((r = add_extra(db, n->gig_id, &n->extras[i], f)) != 0)
 			return r;
@@ -186,23 +208,58 @@ find_by_key(struct db *db, const char *key, int64_t *id)
 	return r < 0 ? r : 0;
 }
 
+static int active_user(struct db *db, int64_t user);
+
+/*
+ * What an order needs to know before it is made, in one statement (one round trip
+ * instead of four): the buyer is active (else JS_ERR_PERM), the gig exists
+ * (JS_ERR_NOT_FOUND), is not the buyer's own (JS_ERR_PERM), it and its seller are
+ * active (JS_ERR_STATE, as gig_orderable), and has the chosen package (JS_ERR_INVALID):
+ * the errors in the order the separate checks gave them. Fills the package line of
+ * a->f, *seller and title.
+ */
 static int
-gig_seller(struct db *db, int64_t gig_id, int64_t *seller, char *title, size_t len)
+create_read(struct create_args *a, int64_t *seller, char *title, size_t len)
 {
+	struct db *db = a->cx->db;
 	struct db_stmt *st;
 	int r;
 
-	if ((r = db_prepare(db, "SELECT seller_id, title FROM gigs WHERE id = $1", &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, gig_id)) != 0)
+	memset(&a->f, 0, sizeof a->f);
+	if ((r = db_prepare(db, "SELECT g.seller_id, g.title, g.status, u.status, "
+	                    "CASE WHEN EXISTS (SELECT 1 FROM users b WHERE b.id = $2 AND "
+	                    "b.status = 'active') THEN 1 ELSE 0 END, "
+	                    "CASE WHEN p.gig_id IS NULL THEN 0 ELSE 1 END, "
+	                    "p.name, p.price, p.delivery_days, p.revisions "
+	                    "FROM gigs g JOIN users u ON u.id = g.seller_id "
+	                    "LEFT JOIN gig_packages p ON p.gig_id = g.id AND p.tier = $3 "
+	                    "WHERE g.id = $1", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, a->n->gig_id)) != 0 ||
+	    (r = db_bind_int64(st, 2, a->actor)) != 0 ||
+	    (r = db_bind_text(st, 3, gig_tier_name(a->n->tier))) != 0)
 		return r;
 	if ((r = db_step(st)) != DB_ROW) {
 		db_reset(st);
-		return r < 0 ? r : JS_ERR_NOT_FOUND;
+		if (r < 0)
+			return r;
+		return (r = active_user(db, a->actor)) != 0 ? r : JS_ERR_NOT_FOUND;
 	}
 	*seller = db_col_int64(st, 0);
 	utf8_copy(title, len, db_col_text(st, 1));
+	r = 0;
+	if (db_col_int64(st, 4) == 0)
+		r = JS_ERR_PERM;
+	else if (*seller == a->actor)
+		r = JS_ERR_PERM;
+	else if (strcmp(db_col_text(st, 2), "active") != 0 ||
+	         strcmp(db_col_text(st, 3), "active") != 0)
+		r = JS_ERR_STATE;
+	else if (db_col_int64(st, 5) == 0)
+		r = JS_ERR_INVALID;    /* the gig exists but has no such tier */
+	else
+		package_line(st, 6, a->n, &a->f);
 	db_reset(st);
-	return 0;
+	return r;
 }
 
 static int
@@ -282,7 +339,7 @@ insert_items(struct create_args *a)
 		    (r = db_bind_int64(st, 8, l->added_days)) != 0 ||
 		    (r = db_bind_int64(st, 9, l->added_revisions)) != 0 ||
 		    (r = db_bind_int64(st, 10, (int64_t)i)) != 0 ||
-		    (r = db_step_done(st)) != 0)
+		    (r = db_step_defer(st)) != 0)
 			return r;
 	}
 	return 0;
@@ -302,18 +359,26 @@ create_tx(struct db *db, void *ud)
 		if ((r = find_by_key(db, a->key, &a->id)) != 0 || a->id != 0)
 			return r;
 	}
-	if ((r = active_user(db, a->actor)) != 0 ||
-	    (r = gig_seller(db, a->n->gig_id, &seller, title, sizeof title)) != 0)
-		return r;
-	if (seller == a->actor)
-		return JS_ERR_PERM;
-	if ((r = quote_build(db, a->cx->conf, a->n, &a->f)) != 0 ||
+	if ((r = create_read(a, &seller, title, sizeof title)) != 0 ||
+	    (r = quote_finish(db, a->cx->conf, a->n, &a->f)) != 0 ||
 	    (r = insert_order(a, seller, title)) != 0)
 		return r;
 	if (a->id == 0)                /* lost the race for the key: return the winner */
 		return find_by_key(db, a->key, &a->id) != 0 || a->id == 0 ? JS_ERR_DB : 0;
-	if ((r = insert_items(a)) != 0 || (r = order_lock(db, a->id, &o)) != 0 ||
-	    (r = order_event_add(a->cx, &o, a->actor, "create", NULL, o.total)) != 0)
+	/* The escrow account is made with the order (the payment then finds it in
+	 * order_lock's own statement); nothing of it is read here, so it is deferred. */
+	if ((r = insert_items(a)) != 0 ||
+	    (r = ledger_account_ensure(db, "order", a->id, "escrow", "CNY")) != 0)
+		return r;
+	/* The row as just inserted is all the timeline and outbox need: not read back. */
+	memset(&o, 0, sizeof o);
+	o.id = a->id;
+	o.buyer_id = a->actor;
+	o.seller_id = seller;
+	o.gig_id = a->n->gig_id;
+	o.state = ORDER_AWAITING_PAYMENT;
+	o.total = a->f.q.total;
+	if ((r = order_event_add(a->cx, &o, a->actor, "create", NULL, o.total)) != 0)
 		return r;
 	return gig_stats_order(db, a->n->gig_id, a->f.q.subtotal, order_now(a->cx));
 }

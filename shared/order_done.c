@@ -57,7 +57,7 @@ accept_delivery(struct order_ctx *cx, struct order_row *o, int64_t actor, const 
 		                    "commission = $2, accepted_at = $3, updated_at = $3 WHERE id = $1",
 		                    &st)) != 0 ||
 		    (r = db_bind_int64(st, 1, m.id)) != 0 || (r = db_bind_int64(st, 2, comm)) != 0 ||
-		    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0 ||
+		    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_defer(st)) != 0 ||
 		    (r = milestones_left(cx->db, o->id, &left)) != 0)
 			return r;
 	} else {
@@ -75,7 +75,7 @@ accept_delivery(struct order_ctx *cx, struct order_row *o, int64_t actor, const 
 	    (r = db_bind_int64(st, 3, now)) != 0 ||
 	    (r = db_bind_text(st, 4, order_state_name(left ? ORDER_AWAITING_PAYMENT :
 	                                              ORDER_COMPLETED))) != 0 ||
-	    (r = db_step_done(st)) != 0)
+	    (r = db_step_defer(st)) != 0)
 		return r;
 	o->auto_accept_at = 0;
 	if (!left)
@@ -185,7 +185,7 @@ clear_tx(struct db *db, void *ud)
 	if ((r = db_prepare(db, "UPDATE orders SET seller_pending = 0, cleared_at = $2, "
 	                    "updated_at = $2 WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o.id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
-	    (r = db_step_done(st)) != 0)
+	    (r = db_step_defer(st)) != 0)
 		return r;
 	o.seller_pending = 0;
 	o.cleared_at = now;
@@ -193,7 +193,7 @@ clear_tx(struct db *db, void *ud)
 	                    "updated_at = $2 WHERE order_id = $1 AND state = 'accepted'",
 	                    &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o.id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
-	    (r = db_step_done(st)) != 0)
+	    (r = db_step_defer(st)) != 0)
 		return r;
 	return order_event_add(a->cx, &o, 0, order_action_name(ORDER_ACT_CLEAR), NULL, amount);
 }
@@ -224,7 +224,7 @@ late_tx(struct db *db, void *ud)
 	if ((r = db_prepare(db, "UPDATE orders SET is_late = 1, updated_at = $2 WHERE id = $1",
 	                    &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o.id)) != 0 ||
-	    (r = db_bind_int64(st, 2, order_now(a->cx))) != 0 || (r = db_step_done(st)) != 0)
+	    (r = db_bind_int64(st, 2, order_now(a->cx))) != 0 || (r = db_step_defer(st)) != 0)
 		return r;
 	o.is_late = 1;
 	return order_event_add(a->cx, &o, 0, order_action_name(ORDER_ACT_MARK_LATE), NULL, 0);
@@ -279,7 +279,7 @@ tip_tx(struct db *db, void *ud)
 	    (r = db_bind_int64(st, 4, a->amount)) == 0 &&
 	    (r = message[0] != '\0' ? db_bind_text(st, 5, message) : db_bind_null(st, 5)) == 0 &&
 	    (r = db_bind_int64(st, 6, tx)) == 0 &&
-	    (r = db_bind_int64(st, 7, order_now(a->cx))) == 0 && (r = db_step_done(st)) == 0)
+	    (r = db_bind_int64(st, 7, order_now(a->cx))) == 0 && (r = db_step_defer(st)) == 0)
 		r = order_event_add(a->cx, &o, a->actor, order_action_name(ORDER_ACT_TIP), message,
 		                    a->amount);
 	free(message);

@@ -25,6 +25,10 @@ struct order_row {
 	        auto_accept_at, accepted_at, cleared_at, cancelled_at;
 	int64_t escrow_account;        /* ledger account ids, found or created by order_lock */
 	int64_t escrow;                /* its balance now */
+	/* The other accounts the money paths use, read in order_lock's own statement (saves
+	 * a round trip each); 0 when not made yet: order_*_acct then make them. */
+	int64_t buyer_available, seller_pending_acct, fees_acct, commission_acct;
+	int has_questions;             /* the gig asks the buyer something */
 };
 
 /* cx->now, or the clock when it is 0. */
@@ -63,6 +67,11 @@ int order_event_count(struct db *db, int64_t order_id, const char *kind, int64_t
 /* The user's available / pending account id, the platform's fees / commission one. */
 int order_user_account(struct db *db, int64_t user, const char *purpose, int64_t *id);
 int order_platform_account(struct db *db, const char *purpose, int64_t *id);
+/* The same for o's parties and the platform: the id order_lock read, else found or made. */
+int order_buyer_available(struct db *db, const struct order_row *o, int64_t *id);
+int order_seller_pending(struct db *db, const struct order_row *o, int64_t *id);
+int order_fees_account(struct db *db, const struct order_row *o, int64_t *id);
+int order_commission_account(struct db *db, const struct order_row *o, int64_t *id);
 
 /*
  * Post one balanced transaction keyed "order:ID:SUFFIX" (kind e.g. "escrow_fund",

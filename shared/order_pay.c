@@ -74,7 +74,7 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 	                    "due_at = $3, is_late = 0, state = 'in_progress', updated_at = $2 "
 	                    "WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
-	    (r = db_bind_int64(st, 3, due)) != 0 || (r = db_step_done(st)) != 0)
+	    (r = db_bind_int64(st, 3, due)) != 0 || (r = db_step_defer(st)) != 0)
 		return r;
 	if (o->started_at == 0)
 		o->started_at = now;
@@ -84,7 +84,7 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 		if ((r = db_prepare(cx->db, "UPDATE milestones SET due_at = $2, updated_at = $3 "
 		                    "WHERE id = $1", &st)) != 0 ||
 		    (r = db_bind_int64(st, 1, m.id)) != 0 || (r = db_bind_int64(st, 2, due)) != 0 ||
-		    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0)
+		    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_defer(st)) != 0)
 			return r;
 	}
 	o->state = ORDER_IN_PROGRESS;
@@ -112,8 +112,8 @@ fund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t fee,
 	size_t n = 0;
 	int r;
 
-	if ((r = order_user_account(cx->db, o->buyer_id, "available", &buyer)) != 0 ||
-	    (r = order_platform_account(cx->db, "fees", &fees)) != 0)
+	if ((r = order_buyer_available(cx->db, o, &buyer)) != 0 ||
+	    (r = order_fees_account(cx->db, o, &fees)) != 0)
 		return r;
 	p[n++] = (struct ledger_posting){ buyer, -(amount + fee) };
 	p[n++] = (struct ledger_posting){ o->escrow_account, amount };
@@ -167,14 +167,14 @@ pay_milestone(struct order_ctx *cx, struct order_row *o, int64_t *moved)
 	if ((r = db_prepare(cx->db, "UPDATE milestones SET state = 'funded', fee = $2, "
 	                    "funded_at = $3, updated_at = $3 WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, m.id)) != 0 || (r = db_bind_int64(st, 2, fee)) != 0 ||
-	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0 ||
+	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_defer(st)) != 0 ||
 	    (r = milestone_fees(cx, o, &sum)) != 0)
 		return r;
 	if ((r = db_prepare(cx->db, "UPDATE orders SET buyer_fee = $2, total = subtotal + $2, "
 	                    "paid_at = COALESCE(paid_at, $3), updated_at = $3 WHERE id = $1",
 	                    &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, sum)) != 0 ||
-	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0)
+	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_defer(st)) != 0)
 		return r;
 	o->buyer_fee = sum;
 	o->total = o->subtotal + sum;
@@ -196,7 +196,7 @@ pay_single(struct order_ctx *cx, struct order_row *o, int64_t *moved)
 	if ((r = db_prepare(cx->db, "UPDATE orders SET paid_at = $2, updated_at = $2 "
 	                    "WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
-	    (r = db_step_done(st)) != 0)
+	    (r = db_step_defer(st)) != 0)
 		return r;
 	return 0;
 }
@@ -224,8 +224,7 @@ pay_tx(struct db *db, void *ud)
 		return r;
 	/* The first payment waits for the answers when the gig asks anything; a later
 	 * milestone starts at once (the answers are in). */
-	if ((r = order_has_questions(a->cx->db, &o, &questions)) != 0)
-		return r;
+	questions = o.has_questions;   /* read with the row */
 	if (first && questions)
 		r = order_set_state(a->cx, &o, ORDER_AWAITING_REQUIREMENTS);
 	else

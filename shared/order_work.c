@@ -165,7 +165,7 @@ save_answer(struct order_ctx *cx, int64_t buyer, int64_t order_id, struct questi
 	    (r = upload != 0 ? db_bind_int64(st, 6, upload) : db_bind_null(st, 6)) == 0 &&
 	    (r = db_bind_int64(st, 7, (int64_t)pos)) == 0 &&
 	    (r = db_bind_int64(st, 8, order_now(cx))) == 0)
-		r = db_step_done(st);
+		r = db_step_defer(st);
 	free(text);
 	return r;
 }
@@ -207,7 +207,7 @@ requirements_tx(struct db *db, void *ud)
 		return r;
 	if ((r = db_prepare(db, "UPDATE orders SET requirements_submitted_at = $2 WHERE id = $1",
 	                    &st)) != 0 || (r = db_bind_int64(st, 1, o.id)) != 0 ||
-	    (r = db_bind_int64(st, 2, order_now(a->cx))) != 0 || (r = db_step_done(st)) != 0 ||
+	    (r = db_bind_int64(st, 2, order_now(a->cx))) != 0 || (r = db_step_defer(st)) != 0 ||
 	    (r = order_start_clock(a->cx, &o)) != 0)
 		return r;
 	return order_event_add(a->cx, &o, a->actor,
@@ -285,7 +285,7 @@ insert_delivery(struct work_args *a, const struct order_row *o, int64_t mileston
 		                    "upload_id, position) VALUES ($1, $2, $3)", &st)) != 0 ||
 		    (r = db_bind_int64(st, 1, *id)) != 0 ||
 		    (r = db_bind_int64(st, 2, a->uploads[i])) != 0 ||
-		    (r = db_bind_int64(st, 3, (int64_t)i)) != 0 || (r = db_step_done(st)) != 0)
+		    (r = db_bind_int64(st, 3, (int64_t)i)) != 0 || (r = db_step_defer(st)) != 0)
 			return r;
 	}
 	return 0;
@@ -321,12 +321,12 @@ deliver_tx(struct db *db, void *ud)
 	    (r = db_prepare(db, "UPDATE milestones SET state = 'delivered', delivered_at = $2, "
 	                    "updated_at = $2 WHERE id = $1", &st)) == 0 &&
 	    (r = db_bind_int64(st, 1, ms_id)) == 0 && (r = db_bind_int64(st, 2, now)) == 0)
-		r = db_step_done(st);
+		r = db_step_defer(st);
 	if (r == 0 &&
 	    (r = db_prepare(db, "UPDATE orders SET delivered_at = $2, auto_accept_at = $3, "
 	                    "state = 'delivered', updated_at = $2 WHERE id = $1", &st)) == 0 &&
 	    (r = db_bind_int64(st, 1, o.id)) == 0 && (r = db_bind_int64(st, 2, now)) == 0 &&
-	    (r = db_bind_int64(st, 3, at)) == 0 && (r = db_step_done(st)) == 0) {
+	    (r = db_bind_int64(st, 3, at)) == 0 && (r = db_step_defer(st)) == 0) {
 		o.state = ORDER_DELIVERED;     /* set with the times: one statement */
 		r = order_event_add(a->cx, &o, a->actor, order_action_name(ORDER_ACT_DELIVER),
 		                    message, 0);
@@ -389,7 +389,7 @@ revision_tx(struct db *db, void *ud)
 	                    "reason, created_at) VALUES ($1, $2, $3, $4, $5)", &st)) == 0 &&
 	    (r = db_bind_int64(st, 1, o.id)) == 0 && (r = db_bind_int64(st, 2, delivery)) == 0 &&
 	    (r = db_bind_int64(st, 3, a->actor)) == 0 && (r = db_bind_text(st, 4, reason)) == 0 &&
-	    (r = db_bind_int64(st, 5, now)) == 0 && (r = db_step_done(st)) == 0)
+	    (r = db_bind_int64(st, 5, now)) == 0 && (r = db_step_defer(st)) == 0)
 		r = order_set_state(a->cx, &o, ORDER_REVISION_REQUESTED);
 	if (r == 0)
 		r = order_event_add(a->cx, &o, a->actor,
@@ -405,14 +405,14 @@ revision_tx(struct db *db, void *ud)
 	                    "is_late = 0, auto_accept_at = NULL, updated_at = $3 WHERE id = $1",
 	                    &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o.id)) != 0 || (r = db_bind_int64(st, 2, due)) != 0 ||
-	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0)
+	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_defer(st)) != 0)
 		return r;
 	if (o.milestones &&
 	    ((r = db_prepare(db, "UPDATE milestones SET state = 'funded', due_at = $2, "
 	                     "updated_at = $3 WHERE order_id = $1 AND state = 'delivered'",
 	                     &st)) != 0 ||
 	     (r = db_bind_int64(st, 1, o.id)) != 0 || (r = db_bind_int64(st, 2, due)) != 0 ||
-	     (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_done(st)) != 0))
+	     (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_defer(st)) != 0))
 		return r;
 	return order_schedule(a->cx, &o, JOB_ORDER_LATE, "late", due);
 }

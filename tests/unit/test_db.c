@@ -1167,6 +1167,112 @@ test_tx_nesting(void **state)
 	test_tx_nested_busy_propagates(state);
 }
 
+/* ---- deferred statements (db_step_defer; pipelined on PostgreSQL) ---- */
+
+static int
+defer_row(struct db *db, int64_t id, const char *u)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "INSERT INTO scratch (id, n, u) VALUES ($1, $1, $2)",
+	    &st)) != 0 || (r = db_bind_int64(st, 1, id)) != 0 ||
+	    (r = db_bind_text(st, 2, u)) != 0)
+		return r;
+	return db_step_defer(st);
+}
+
+struct defer_ctx {
+	int mode;
+	int rc_inner;        /* what the nested db_tx returned */
+	int rc_read;         /* what the reading statement after the bad one returned */
+};
+
+/* mode 0: 40 good rows then read them back (more than one pipeline's worth);
+ * 1: a bad row then a read; 2: a bad row, commit; 3: nested tx with a bad row, then
+ * a good row outside it; 4: a bad row in a nested tx that then refuses (rolls back). */
+static int
+tx_defer(struct db *db, void *ud)
+{
+	struct defer_ctx *c = ud;
+	struct db_stmt *st;
+	int64_t i;
+	int r;
+
+	switch (c->mode) {
+	case 0:
+		for (i = 1; i <= 40; i++)
+			if ((r = defer_row(db, i, NULL)) != 0)
+				return r;
+		assert_int_equal(tfx_int(db, "SELECT COUNT(*) FROM scratch"), 41);
+		return 0;
+	case 1:
+		/* SQLite runs it at once and says so itself */
+		if ((r = defer_row(db, 100, "dup")) != 0)
+			return c->rc_read = r;
+		if ((r = db_prepare(db, "SELECT COUNT(*) FROM scratch", &st)) != 0)
+			return r;
+		c->rc_read = db_step(st);
+		db_reset(st);
+		return c->rc_read < 0 ? c->rc_read : 0;
+	case 2:
+		return defer_row(db, 100, "dup");
+	case 3:
+		c->mode = 2;
+		c->rc_inner = db_tx(db, tx_defer, c);
+		c->mode = 3;
+		return defer_row(db, 101, "fine");
+	case 4:
+		c->mode = 2;
+		(void)db_tx(db, tx_defer, c);
+		c->mode = 4;
+		return put_row(db, 102, 1);
+	}
+	return JS_ERR_INVALID;
+}
+
+static void
+test_defer(void **state)
+{
+	struct tfx *f = *state;
+	struct defer_ctx c;
+	struct db_stmt *st;
+
+	/* outside a transaction: runs at once */
+	assert_int_equal(defer_row(f->db, 1000, "dup"), 0);
+	assert_int_equal(row_exists(f->db, 1000), 1);
+	assert_int_equal(defer_row(f->db, 1001, "dup"), JS_ERR_EXISTS);
+
+	memset(&c, 0, sizeof c);
+	assert_int_equal(db_tx(f->db, tx_defer, &c), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 41);
+
+	/* a failed deferred statement is reported by the next one that waits ... */
+	c.mode = 1;
+	assert_int_equal(db_tx(f->db, tx_defer, &c), JS_ERR_EXISTS);
+	assert_int_equal(c.rc_read, JS_ERR_EXISTS);
+	assert_int_equal(row_exists(f->db, 100), 0);
+	/* ... and at the latest by COMMIT: the transaction never commits over it */
+	c.mode = 2;
+	assert_int_equal(db_tx(f->db, tx_defer, &c), JS_ERR_EXISTS);
+	assert_int_equal(row_exists(f->db, 100), 0);
+	/* a nested transaction fails by it and undoes only itself */
+	c.mode = 3;
+	assert_int_equal(db_tx(f->db, tx_defer, &c), 0);
+	assert_int_equal(c.rc_inner, JS_ERR_EXISTS);
+	assert_int_equal(row_exists(f->db, 100), 0);
+	assert_int_equal(row_exists(f->db, 101), 1);
+	c.mode = 4;
+	assert_int_equal(db_tx(f->db, tx_defer, &c), 0);
+	assert_int_equal(row_exists(f->db, 102), 1);
+	/* the connection is fine afterwards */
+	assert_int_equal(db_sync(f->db), 0);
+	assert_int_equal(db_prepare(f->db, "SELECT COUNT(*) FROM scratch", &st), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int64(st, 0), 43);
+	db_reset(st);
+}
+
 static void
 test_busy(void **state)
 {
@@ -1188,7 +1294,7 @@ main(void)
 	const struct CMUnitTest per_store[] = {
 		T(test_values), T(test_sql_text), T(test_stmt_cache), T(test_changes_all),
 		T(test_constraint_errors), T(test_tx_basic), T(test_tx_nesting),
-		T(test_tx_snapshot), T(test_busy),
+		T(test_tx_snapshot), T(test_busy), T(test_defer),
 	};
 	int failed;
 

@@ -314,6 +314,67 @@ test_post_inside_business_tx(void **state)
 	check_ok(f);
 }
 
+/* LEDGER_NO_SAVEPOINT: the caller's transaction is the only boundary. */
+struct nosp {
+	struct fx *f;
+	int64_t amount;
+	int result;
+};
+
+static int
+nosp_tx(struct db *db, void *ud)
+{
+	struct nosp *n = ud;
+	struct ledger_posting p[3] = {
+		{ n->f->a, -n->amount }, { n->f->b, n->amount - 10 }, { n->f->fees, 10 },
+	};
+	struct ledger_tx_req req = {
+		.idem_key = "nosp", .kind = "transfer", .postings = p, .n = 3,
+		.flags = LEDGER_NO_SAVEPOINT,
+	};
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "INSERT INTO settings (key, value) VALUES ('k', 'v')",
+	    &st)) != 0 || (r = db_step_done(st)) != 0)
+		return r;
+	n->result = ledger_post(db, &req, NULL, NULL);
+	return n->result;    /* as the flag demands: give up on any error */
+}
+
+static void
+test_post_no_savepoint(void **state)
+{
+	struct fx *f = *state;
+	struct nosp n = { f, 20000, 0 };
+	struct ledger_posting p[2] = { { f->a, -1 }, { f->b, 1 } };
+	struct ledger_tx_req req = {
+		.idem_key = "nosp-alone", .kind = "transfer", .postings = p, .n = 2,
+		.flags = LEDGER_NO_SAVEPOINT,
+	};
+
+	/* Refused after the first account was debited: the caller's rollback undoes
+	 * the key, the debit and the business row. */
+	assert_int_equal(db_tx(f->db, nosp_tx, &n), JS_ERR_FUNDS);
+	assert_int_equal(n.result, JS_ERR_FUNDS);
+	assert_int_equal(balance(f, f->a), 10000);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ledger_tx WHERE idem_key = 'nosp'"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM settings WHERE key = 'k'"), 0);
+	check_ok(f);
+	/* The same key goes through once funds are there, and replays. */
+	n.amount = 600;
+	assert_int_equal(db_tx(f->db, nosp_tx, &n), 0);
+	assert_int_equal(balance(f, f->a), 9400);
+	assert_int_equal(balance(f, f->b), 590);
+	assert_int_equal(balance(f, f->fees), 10);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ledger_postings p JOIN ledger_tx t "
+	    "ON t.id = p.tx_id WHERE t.idem_key = 'nosp'"), 3);
+	/* Outside a transaction the flag changes nothing. */
+	assert_int_equal(ledger_post(f->db, &req, NULL, NULL), 0);
+	assert_int_equal(balance(f, f->b), 591);
+	check_ok(f);
+}
+
 static void
 test_history_paging(void **state)
 {
@@ -429,6 +490,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_multi_leg_with_fee, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_same_account_in_and_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_post_inside_business_tx, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_post_no_savepoint, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_paging, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overflow_guard, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_finds_corruption, setup, teardown),
