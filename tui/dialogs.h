@@ -14,7 +14,8 @@ struct confirm_arg {
 	void *ud;
 };
 
-/* One line of input. title and label are translated text (copied); initial may be
+/* One line of input (scr_prompt), or several (scr_prompt_area: Enter starts a new
+ * line, Ctrl-S is OK). title and label are translated text (copied); initial may be
  * NULL. done(a, ud, text) returns R_* flags: R_POP closes the prompt; otherwise it
  * stays (done has flashed why). */
 struct prompt_arg {

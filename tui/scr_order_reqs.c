@@ -226,7 +226,8 @@ key_answer(struct app *a, void *st, int key)
 		return app_push(a, &scr_filepick, &fa);
 	}
 	pa.initial = s->q[i].answer;
-	return app_push(a, &scr_prompt, &pa);
+	/* Answers may be long (ORDER_ANSWER_MAX characters, several lines). */
+	return app_push(a, &scr_prompt_area, &pa);
 }
 
 static int

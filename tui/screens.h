@@ -22,6 +22,7 @@ extern const struct screen scr_about;        /* help and about */
 extern const struct screen scr_keyhelp;      /* the `?` overlay */
 extern const struct screen scr_confirm;      /* yes/no dialog */
 extern const struct screen scr_prompt;       /* one-line input dialog */
+extern const struct screen scr_prompt_area;  /* multi-line input dialog */
 extern const struct screen scr_minsize;      /* drawn instead of all when too small */
 extern const struct screen scr_search;       /* search gigs: `/` from anywhere */
 extern const struct screen scr_gig_filter;   /* search filters and sort (dialog) */

@@ -66,7 +66,7 @@ o1=$(last_order)
 [ "$(state_of "$o1")" = awaiting_requirements ] || [ -z "$kinds" ] || fail "order 1 not paid"
 for k in $kinds; do
 	case $k in
-	text) t_keys buyer Enter; t_wait buyer "你的回答"; t_type buyer "中文回答：请用蓝色。"; t_keys buyer Enter ;;
+	text) t_keys buyer Enter; t_wait buyer "你的回答"; t_type buyer "中文回答：请用蓝色。"; t_keys buyer C-s ;;
 	choice) t_keys buyer " " ;;
 	esac
 	sleep 0.2; t_keys buyer j
@@ -75,6 +75,9 @@ t_keys buyer s
 t_wait buyer "\[进行中\]" 10
 t_wait buyer "还剩 "
 [ "$(state_of "$o1")" = in_progress ] || fail "order 1: $(state_of "$o1")"
+ntext=$(printf '%s\n' $kinds | grep -cx text)
+[ "$(sql "SELECT count(*) FROM order_requirement_answers WHERE order_id = $o1
+          AND answer = '中文回答：请用蓝色。'")" = "$ntext" ] || fail "text answers not stored"
 
 # ---- the seller delivers (120x40)
 t_start seller 120 40 "$(sshcmd ks "$seller")"
