@@ -109,12 +109,9 @@ cmd_tui(struct ctl *ctl, int argc, char **argv)
 		fprintf(stderr, _("jishictl: %s is not an OpenSSH public key\n"), keyfile);
 		return 1;
 	}
-	if ((r = order_conf_load(ctl->conf, &oc, cerr, sizeof cerr)) != 0) {
-		if (r == JS_ERR_CONFIG) {
-			fprintf(stderr, "jishictl: %s\n", cerr);
-			return 1;
-		}
-		order_conf_defaults(&oc);
+	if (order_conf_load(ctl->conf, &oc, cerr, sizeof cerr) != 0) {
+		fprintf(stderr, "jishictl: %s\n", cerr);
+		return 1;
 	}
 	if ((r = ctl_open_db(ctl, 0)) != 0)
 		return r;

@@ -50,16 +50,8 @@ worker_config_load(const struct conf *c, struct worker_config *wc, char *err, si
 	    errlen)) != 0)
 		return r;
 	wc->trending_secs = (int)v;
-	order_conf_defaults(&wc->orders);
-	r = order_conf_load(c, &wc->orders, err, errlen);
-	if (r == JS_ERR_CONFIG)
-		return r;
-	/* Anything else is not the operator's mistake: while the order domain is being
-	 * written its loader is a stub (shared/order_todo.c). Say so and go on. */
-	if (r != 0)
-		log_warn("[orders] not loaded (%s): order jobs use the defaults",
-		    js_strerror(r));
-	return 0;
+	/* [orders] is read here once: the order jobs and the TUI share it. */
+	return order_conf_load(c, &wc->orders, err, errlen);
 }
 
 static const struct worker_job *
