@@ -99,6 +99,23 @@ visible(struct db *db, int64_t actor, int64_t order_id, struct order_row *o,
 	return *role == ORDER_ROLE_STRANGER || *role == ORDER_ROLE_SYSTEM ? JS_ERR_NOT_FOUND : 0;
 }
 
+/*
+ * The opening of every per-order list: *n = 0, then JS_ERR_INVALID unless args_ok (the
+ * caller's check of its out/max/cursor arguments), then the order as `actor` may see it.
+ */
+static int
+list_begin(struct db *db, int64_t actor, int64_t order_id, int args_ok, size_t *n,
+           struct order_row *o)
+{
+	enum order_role role;
+
+	if (n != NULL)
+		*n = 0;
+	if (db == NULL || n == NULL || !args_ok)
+		return JS_ERR_INVALID;
+	return visible(db, actor, order_id, o, &role);
+}
+
 int
 order_get(struct db *db, int64_t actor, int64_t order_id, struct order_info *out)
 {
@@ -236,15 +253,11 @@ order_timeline(struct db *db, int64_t actor, int64_t order_id, int64_t after,
                struct order_event *out, size_t max, size_t *n)
 {
 	struct order_row o;
-	enum order_role role;
 	struct db_stmt *st;
 	int r;
 
-	if (n != NULL)
-		*n = 0;
-	if (db == NULL || n == NULL || (out == NULL && max > 0) || after < 0)
-		return JS_ERR_INVALID;
-	if ((r = visible(db, actor, order_id, &o, &role)) != 0 || max == 0)
+	if ((r = list_begin(db, actor, order_id, (out != NULL || max == 0) && after >= 0, n, &o)) != 0 ||
+	    max == 0)
 		return r;
 	if ((r = db_prepare(db, "SELECT e.id, COALESCE(e.actor_id, 0), e.created_at, "
 	                    "COALESCE(u.handle, ''), e.kind, e.detail FROM order_events e "
@@ -273,15 +286,11 @@ order_milestones(struct db *db, int64_t actor, int64_t order_id,
                  struct order_milestone *out, size_t max, size_t *n)
 {
 	struct order_row o;
-	enum order_role role;
 	struct db_stmt *st;
 	int r;
 
-	if (n != NULL)
-		*n = 0;
-	if (db == NULL || n == NULL || (out == NULL && max > 0))
-		return JS_ERR_INVALID;
-	if ((r = visible(db, actor, order_id, &o, &role)) != 0 || max == 0)
+	if ((r = list_begin(db, actor, order_id, (out != NULL || max == 0), n, &o)) != 0 ||
+	    max == 0)
 		return r;
 	if ((r = db_prepare(db, "SELECT id, seq, title, amount, fee, "
 	                    "COALESCE(delivery_days, 0), COALESCE(due_at, 0), state FROM "
@@ -330,16 +339,12 @@ order_deliveries(struct db *db, int64_t actor, int64_t order_id,
                  struct order_delivery *out, size_t max, size_t *n)
 {
 	struct order_row o;
-	enum order_role role;
 	struct db_stmt *st;
 	size_t i;
 	int r;
 
-	if (n != NULL)
-		*n = 0;
-	if (db == NULL || n == NULL || (out == NULL && max > 0))
-		return JS_ERR_INVALID;
-	if ((r = visible(db, actor, order_id, &o, &role)) != 0 || max == 0)
+	if ((r = list_begin(db, actor, order_id, (out != NULL || max == 0), n, &o)) != 0 ||
+	    max == 0)
 		return r;
 	if ((r = db_prepare(db, "SELECT id, COALESCE(milestone_id, 0), created_at, message "
 	                    "FROM deliveries WHERE order_id = $1 ORDER BY id DESC LIMIT $2",
@@ -371,15 +376,11 @@ order_requirements(struct db *db, int64_t actor, int64_t order_id,
                    struct order_req_answer *out, size_t max, size_t *n)
 {
 	struct order_row o;
-	enum order_role role;
 	struct db_stmt *st;
 	int r;
 
-	if (n != NULL)
-		*n = 0;
-	if (db == NULL || n == NULL || (out == NULL && max > 0))
-		return JS_ERR_INVALID;
-	if ((r = visible(db, actor, order_id, &o, &role)) != 0 || max == 0)
+	if ((r = list_begin(db, actor, order_id, (out != NULL || max == 0), n, &o)) != 0 ||
+	    max == 0)
 		return r;
 	if (o.requirements_submitted_at != 0) {
 		r = db_prepare(db, "SELECT a.question, a.answer, a.kind, COALESCE(q.required, 0), "
