@@ -44,7 +44,7 @@ MIGRATIONS := $(sort $(wildcard migrations/*.sql))
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 # Linked into every unit test. fixture.c and order_fixture_unit.c need cmocka; stress and
 # bench programs take only the cmocka-free part, STRESSLIB_SRC.
-STRESSLIB_SRC := tests/lib/testdb.c tests/lib/order_fixture.c
+STRESSLIB_SRC := tests/lib/testdb.c tests/lib/order_fixture.c tests/lib/proc.c
 TESTLIB_SRC := $(STRESSLIB_SRC) tests/lib/fixture.c tests/lib/order_fixture_unit.c
 STRESS_SRC := $(wildcard tests/stress/*.c)
 BENCH_SRC := $(wildcard bench/*.c)

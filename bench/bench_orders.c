@@ -23,6 +23,7 @@
 #include "log.h"
 #include "order.h"
 #include "order_fixture.h"
+#include "proc.h"
 #include "testdb.h"
 
 static char url[1024];
@@ -30,38 +31,11 @@ static struct ofx_pairs fx;
 static struct order_conf conf;
 
 static void
-die(const char *what, const char *detail)
-{
-	fprintf(stderr, "bench_orders: %s: %s\n", what, detail);
-	exit(1);
-}
-
-static struct db *
-open_db(void)
-{
-	char err[512];
-	struct db *db;
-
-	if (db_open(url, &db, err, sizeof err) != 0)
-		die("open", err);
-	return db;
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void
 client(int c, double seconds, int fd)
 {
-	struct db *db = open_db();
+	struct db *db = proc_open(url);
 	struct order_ctx cx = { db, &conf, 0 };
-	double end = now() + seconds;
+	double end = proc_now() + seconds;
 	struct order_new n;
 	long done = 0;
 	int64_t id;
@@ -71,16 +45,16 @@ client(int c, double seconds, int fd)
 	n.gig_id = fx.gig[c];
 	n.tier = GIG_BASIC;
 	n.quantity = 1;
-	while (now() < end) {
+	while (proc_now() < end) {
 		if ((r = order_create(&cx, fx.buyer[c], &n, &id)) != 0 ||
 		    (r = order_pay_wallet(&cx, fx.buyer[c], id)) != 0 ||
 		    (r = order_deliver(&cx, fx.seller[c], id, "done", NULL, 0, NULL)) != 0 ||
 		    (r = order_accept(&cx, fx.buyer[c], id)) != 0)
-			die("cycle", js_strerror(r));
+			proc_die("cycle", js_strerror(r));
 		done++;
 	}
 	if (write(fd, &done, sizeof done) != (ssize_t)sizeof done)
-		die("write", strerror(errno));
+		proc_die("write", strerror(errno));
 	db_close(db);
 	_exit(0);
 }
@@ -93,42 +67,43 @@ main(int argc, char **argv)
 	long total = 0, n;
 	struct db *db;
 
+	proc_name("bench_orders");
 	if (argc != 4)
-		die("usage", "bench_orders sqlite|pg CLIENTS SECONDS");
+		proc_die("usage", "bench_orders sqlite|pg CLIENTS SECONDS");
 	clients = atoi(argv[2]);
 	seconds = atof(argv[3]);
 	if (clients < 1 || clients > OFX_PAIRS_MAX || seconds <= 0)
-		die("usage", "bad numbers");
+		proc_die("usage", "bad numbers");
 	log_init("bench_orders", LOG_LVL_WARN, 0);
 	order_conf_defaults(&conf);
 	testdb_create(strcmp(argv[1], "pg") == 0 ? TESTDB_PG : TESTDB_SQLITE, url,
 	    sizeof url);
-	db = open_db();
+	db = proc_open(url);
 	ofx_pairs_setup(db, clients, INT64_C(1000000000000), &fx);
 	db_close(db);
 	if (pipe(fds) != 0)
-		die("pipe", strerror(errno));
-	t0 = now();
+		proc_die("pipe", strerror(errno));
+	t0 = proc_now();
 	for (c = 0; c < clients; c++) {
 		pid_t pid = fork();
 
 		if (pid < 0)
-			die("fork", strerror(errno));
+			proc_die("fork", strerror(errno));
 		if (pid == 0)
 			client(c, seconds, fds[1]);
 	}
 	for (c = 0; c < clients; c++) {
 		if (read(fds[0], &n, sizeof n) != (ssize_t)sizeof n)
-			die("read", "client died");
+			proc_die("read", "client died");
 		total += n;
 	}
 	while (wait(&status) > 0)
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-			die("client", "failed");
-	t1 = now();
-	db = open_db();
+			proc_die("client", "failed");
+	t1 = proc_now();
+	db = proc_open(url);
 	if (ofx_ledger_bad(db) != 0)
-		die("ledger_check", "violations after the run");
+		proc_die("ledger_check", "violations after the run");
 	db_close(db);
 	testdb_drop(url);
 	printf("cycles %ld in %.2f s\n", total, t1 - t0);

@@ -37,6 +37,7 @@
 #include "err.h"
 #include "log.h"
 #include "search.h"
+#include "proc.h"
 #include "testdb.h"
 
 #define PAGE 20
@@ -72,22 +73,6 @@ static const struct bq queries[] = {
 
 static int runs = 5;
 
-static void
-die(const char *what, const char *detail)
-{
-	fprintf(stderr, "bench_search: %s: %s\n", what, detail);
-	exit(1);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int
 cmp_double(const void *a, const void *b)
 {
@@ -112,7 +97,7 @@ filter_of(struct db *db, const struct bq *q, struct search_filter *f)
 {
 	memset(f, 0, sizeof *f);
 	if (q->cat != NULL && search_category_by_slug(db, q->cat, &f->category_id) != 0)
-		die("category", q->cat);
+		proc_die("category", q->cat);
 	f->price_min = q->pmin;
 	f->price_max = q->pmax;
 	f->delivery_days_max = q->days;
@@ -133,13 +118,13 @@ time_ours(struct db *db, size_t i, double *t)
 
 	filter_of(db, &queries[i], &f);
 	for (k = -1; k < runs; k++) {
-		double t0 = now();
+		double t0 = proc_now();
 
 		if ((r = search_gigs(db, queries[i].q, &f, queries[i].sort, NULL, hits, PAGE, &n,
 		    next, sizeof next)) != 0)
-			die(queries[i].q, js_strerror(r));
+			proc_die(queries[i].q, js_strerror(r));
 		if (k >= 0)
-			t[k] = (now() - t0) * 1e3;
+			t[k] = (proc_now() - t0) * 1e3;
 	}
 }
 
@@ -209,7 +194,7 @@ time_trigram(struct db *db, size_t i, double *t)
 		pat[0] = '\0';
 	}
 	for (k = -1; k < runs; k++) {
-		double t0 = now();
+		double t0 = proc_now();
 
 		if ((r = db_prepare(db, sql, &st)) != 0 ||
 		    (r = db_bind_int64(st, 1, f.category_id)) != 0 ||
@@ -220,13 +205,13 @@ time_trigram(struct db *db, size_t i, double *t)
 		    (r = db_bind_int64(st, 6, f.seller_level_min)) != 0 ||
 		    (r = db_bind_int64(st, 7, f.online_only ? (int64_t)time(NULL) -
 		    SEARCH_ONLINE_SECS : 0)) != 0 || (r = db_bind_text(st, 8, pat)) != 0)
-			die("trigram", db_errmsg(db));
+			proc_die("trigram", db_errmsg(db));
 		while ((r = db_step(st)) == DB_ROW)
 			;
 		if (r < 0)
-			die("trigram", db_errmsg(db));
+			proc_die("trigram", db_errmsg(db));
 		if (k >= 0)
-			t[k] = (now() - t0) * 1e3;
+			t[k] = (proc_now() - t0) * 1e3;
 	}
 }
 
@@ -260,25 +245,25 @@ grow(struct store *s, int64_t n)
 			testdb_create(s->kind, s->url, sizeof s->url);
 		}
 		if (db_open(s->url, &s->db, err, sizeof err) != 0)
-			die("open", err);
+			proc_die("open", err);
 		if (s->reuse)
 			return;
 		if ((r = demo_seed(s->db, &ds)) != 0 || (r = search_reindex_all(s->db, NULL)) != 0)
-			die("demo_seed", db_errmsg(s->db));
+			proc_die("demo_seed", db_errmsg(s->db));
 	}
 	if (s->reuse || n <= s->gigs)
 		return;
 	if ((r = demo_gigs(s->db, n - s->gigs, (uint64_t)(1000 + s->gigs), &st)) != 0)
-		die("demo_gigs", db_errmsg(s->db));
+		proc_die("demo_gigs", db_errmsg(s->db));
 	s->gigs = n;
 	s->build_s += st.seconds;
 	s->index_s += st.index_seconds;
 	s->rebuild_s += st.rebuild_seconds;
 	/* fresh statistics, as autovacuum / a maintenance job would have them */
 	if (s->kind == TESTDB_PG && db_exec(s->db, "VACUUM ANALYZE gig_search") != 0)
-		die("vacuum", db_errmsg(s->db));
+		proc_die("vacuum", db_errmsg(s->db));
 	if (db_exec(s->db, "ANALYZE") != 0)
-		die("analyze", db_errmsg(s->db));
+		proc_die("analyze", db_errmsg(s->db));
 	printf("build %s %lld %.1f %.0f %.1f %.1f\n", s->name, (long long)n, s->build_s,
 	    (double)n / s->build_s, s->index_s, s->rebuild_s);
 	fflush(stdout);
@@ -290,15 +275,15 @@ static int have_tri;
 static void
 trigram_build(struct store *s, int64_t n)
 {
-	double t0 = now();
+	double t0 = proc_now();
 	static double total;
 
 	if (db_exec(s->db, "CREATE VIRTUAL TABLE IF NOT EXISTS bench_tri USING fts5(title,"
 	    " pinyin, initials, tokenize='trigram'); INSERT INTO bench_tri (rowid, title, pinyin,"
 	    " initials) SELECT id, title, pinyin, pinyin_initials FROM gigs WHERE status = 'active'"
 	    " AND id > (SELECT coalesce(max(rowid), 0) FROM bench_tri)") != 0)
-		die("trigram table", db_errmsg(s->db));
-	total += now() - t0;
+		proc_die("trigram table", db_errmsg(s->db));
+	total += proc_now() - t0;
 	printf("trigram_build %lld %.1f\n", (long long)n, total);
 }
 
@@ -369,24 +354,25 @@ main(int argc, char **argv)
 	char *sizes, *p, *save = NULL;
 	int s;
 
+	proc_name("bench_search");
 	if (argc != 2)
-		die("usage", "bench_search SIZE[,SIZE...]");
+		proc_die("usage", "bench_search SIZE[,SIZE...]");
 	if (getenv("BENCH_SEARCH_RUNS") != NULL)
 		runs = atoi(getenv("BENCH_SEARCH_RUNS"));
 	if (runs < 1 || runs > MAXRUNS)
-		die("BENCH_SEARCH_RUNS", "1..50");
+		proc_die("BENCH_SEARCH_RUNS", "1..50");
 	if (which == NULL)
 		which = "sqlite pg";
 	log_init("bench_search", LOG_LVL_WARN, 0);
 	if (search_init() != 0)
-		die("search_init", "ICU");
+		proc_die("search_init", "ICU");
 	if ((sizes = strdup(argv[1])) == NULL)
-		die("strdup", "out of memory");
+		proc_die("strdup", "out of memory");
 	for (p = strtok_r(sizes, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save)) {
 		int64_t n = atoll(p);
 
 		if (n < 1000)
-			die("size", p);
+			proc_die("size", p);
 		have_tri = 0;
 		for (s = 0; s < 2; s++) {
 			if (strstr(which, stores[s].name) == NULL ||

@@ -30,6 +30,7 @@
 #include "ledger.h"
 #include "log.h"
 #include "migrate.h"
+#include "proc.h"
 #include "testdb.h"
 
 #define OPENING 10000            /* fen each account starts with */
@@ -39,13 +40,6 @@ static char url[1024];
 static int procs, ops, naccounts, nkeys;
 static int64_t account_ids[MAX_ACCOUNTS], clearing_id;
 static char logdir[] = "/tmp/ledger-stress-XXXXXX";
-
-static void
-die(const char *what, const char *detail)
-{
-	fprintf(stderr, "ledger_stress: %s: %s\n", what, detail);
-	exit(1);
-}
 
 /* splitmix64: a key's content and a worker's choices, reproducible from a seed. */
 static uint64_t
@@ -76,38 +70,27 @@ key_transfer(int key)
 	return t;
 }
 
-static struct db *
-open_db(void)
-{
-	char err[512];
-	struct db *db;
-
-	if (db_open(url, &db, err, sizeof err) != 0)
-		die("open", err);
-	return db;
-}
-
 static void
 setup(void)
 {
-	struct db *db = open_db();
+	struct db *db = proc_open(url);
 	char key[64];
 	int i, r;
 
 	if (ledger_account(db, "platform", 0, "clearing:sandbox", "CNY", &clearing_id) != 0)
-		die("account", db_errmsg(db));
+		proc_die("account", db_errmsg(db));
 	for (i = 0; i < naccounts; i++) {
 		struct ledger_posting p[2];
 		struct ledger_tx_req req = { .idem_key = key, .kind = "fund", .postings = p,
 			.n = 2 };
 
 		if (ledger_account(db, "user", i + 1, "available", "CNY", &account_ids[i]) != 0)
-			die("account", db_errmsg(db));
+			proc_die("account", db_errmsg(db));
 		p[0].account_id = clearing_id, p[0].amount = -OPENING;
 		p[1].account_id = account_ids[i], p[1].amount = OPENING;
 		snprintf(key, sizeof key, "fund:%d", i);
 		if ((r = ledger_post(db, &req, NULL, NULL)) != 0)
-			die("fund", js_strerror(r));
+			proc_die("fund", js_strerror(r));
 	}
 	db_close(db);
 }
@@ -116,13 +99,13 @@ setup(void)
 static void
 worker(int w)
 {
-	struct db *db = open_db();
+	struct db *db = proc_open(url);
 	char path[256], key[64], line[96];
 	int fd, i, r, replayed, len;
 
 	snprintf(path, sizeof path, "%s/w%d.log", logdir, w);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600)) < 0)
-		die("open log", strerror(errno));
+		proc_die("open log", strerror(errno));
 	srandom((unsigned)getpid());
 	for (i = 0; i < ops; i++) {
 		int k = (int)(mix((uint64_t)w << 32 | (uint64_t)i) % (uint64_t)nkeys);
@@ -141,9 +124,9 @@ worker(int w)
 		else if (r == JS_ERR_FUNDS)
 			len = snprintf(line, sizeof line, "F %d\n", k);
 		else
-			die("post", js_strerror(r));
+			proc_die("post", js_strerror(r));
 		if (write(fd, line, (size_t)len) != len)
-			die("write log", strerror(errno));
+			proc_die("write log", strerror(errno));
 	}
 	close(fd);
 	db_close(db);
@@ -156,7 +139,7 @@ spawn(int w)
 	pid_t pid = fork();
 
 	if (pid < 0)
-		die("fork", strerror(errno));
+		proc_die("fork", strerror(errno));
 	if (pid == 0)
 		worker(w);
 	return pid;
@@ -168,7 +151,7 @@ wait_ok(pid_t pid, int w)
 	int status;
 
 	if (waitpid(pid, &status, 0) < 0)
-		die("waitpid", strerror(errno));
+		proc_die("waitpid", strerror(errno));
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		fprintf(stderr, "ledger_stress: worker %d failed (status %d)\n", w, status);
 		exit(1);
@@ -191,10 +174,10 @@ read_logs(struct tally *t)
 	for (w = 0; w < procs; w++) {
 		snprintf(path, sizeof path, "%s/w%d.log", logdir, w);
 		if ((f = fopen(path, "r")) == NULL)
-			die("read log", path);
+			proc_die("read log", path);
 		while (fscanf(f, " %c %d", &kind, &k) == 2) {
 			if (k < 0 || k >= nkeys)
-				die("log", "key out of range");
+				proc_die("log", "key out of range");
 			if (kind == 'N') {
 				t->applied_by[k]++;
 				t->applied++;
@@ -213,7 +196,7 @@ read_logs(struct tally *t)
 static int
 verify(struct tally *t, int allowed_unlogged)
 {
-	struct db *db = open_db();
+	struct db *db = proc_open(url);
 	struct ledger_report rep;
 	struct db_stmt *st;
 	int64_t *expect = calloc((size_t)naccounts, sizeof *expect), bal;
@@ -222,7 +205,7 @@ verify(struct tally *t, int allowed_unlogged)
 	for (i = 0; i < naccounts; i++)
 		expect[i] = OPENING;
 	if ((r = ledger_check(db, &rep)) != 0)
-		die("ledger_check", js_strerror(r));
+		proc_die("ledger_check", js_strerror(r));
 	if (ledger_report_bad(&rep)) {
 		fprintf(stderr, "ledger_check found violations (first id %lld)\n",
 		    (long long)rep.first_bad_id);
@@ -230,7 +213,7 @@ verify(struct tally *t, int allowed_unlogged)
 	}
 	/* Keys in the database vs. keys the workers say they applied. */
 	if (db_prepare(db, "SELECT idem_key FROM ledger_tx WHERE kind = 'transfer'", &st))
-		die("prepare", db_errmsg(db));
+		proc_die("prepare", db_errmsg(db));
 	while ((r = db_step(st)) == DB_ROW) {
 		k = atoi(db_col_text(st, 0) + 1);
 		if (t->applied_by[k] == 0) {
@@ -261,7 +244,7 @@ verify(struct tally *t, int allowed_unlogged)
 	}
 	for (i = 0; i < naccounts; i++) {
 		if (ledger_balance(db, account_ids[i], &bal) != 0)
-			die("balance", db_errmsg(db));
+			proc_die("balance", db_errmsg(db));
 		if (bal != expect[i]) {
 			fprintf(stderr, "account %d: balance %lld, expected %lld\n", i,
 			    (long long)bal, (long long)expect[i]);
@@ -289,24 +272,25 @@ main(int argc, char **argv)
 	pid_t pids[64];
 	int kill_rounds = 0, kills = 0, w, round;
 
+	proc_name("ledger_stress");
 	if (argc == 7 && strcmp(argv[1], "--kill") == 0) {
 		kill_rounds = atoi(argv[2]);
 		argv += 2;
 		argc -= 2;
 	}
 	if (argc != 5 || (strcmp(argv[1], "sqlite") != 0 && strcmp(argv[1], "pg") != 0))
-		die("usage", "ledger_stress [--kill ROUNDS] sqlite|pg PROCS OPS ACCOUNTS");
+		proc_die("usage", "ledger_stress [--kill ROUNDS] sqlite|pg PROCS OPS ACCOUNTS");
 	testdb_create(strcmp(argv[1], "pg") == 0 ? TESTDB_PG : TESTDB_SQLITE, url,
 	    sizeof url);
 	procs = atoi(argv[2]);
 	ops = atoi(argv[3]);
 	naccounts = atoi(argv[4]);
 	if (procs < 1 || procs > 64 || ops < 1 || naccounts < 2 || naccounts > MAX_ACCOUNTS)
-		die("usage", "bad numbers");
+		proc_die("usage", "bad numbers");
 	nkeys = procs * ops / 2 + 1;
 	log_init("ledger_stress", LOG_LVL_WARN, 0);
 	if (mkdtemp(logdir) == NULL)
-		die("mkdtemp", strerror(errno));
+		proc_die("mkdtemp", strerror(errno));
 	setup();
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
 	for (w = 0; w < procs; w++)

@@ -34,6 +34,7 @@
 #include "log.h"
 #include "order.h"
 #include "order_fixture.h"
+#include "proc.h"
 #include "testdb.h"
 
 #define DAY 86400
@@ -45,28 +46,10 @@ static struct order_conf conf;
 static int failures;
 
 static void
-die(const char *what, const char *detail)
-{
-	fprintf(stderr, "order_race: %s: %s\n", what, detail);
-	exit(1);
-}
-
-static struct db *
-open_db(void)
-{
-	char err[512];
-	struct db *db;
-
-	if (db_open(url, &db, err, sizeof err) != 0)
-		die("open", err);
-	return db;
-}
-
-static void
 must(int r, const char *what)
 {
 	if (r != 0)
-		die(what, js_strerror(r));
+		proc_die(what, js_strerror(r));
 }
 
 #define CHECK(cond, ...) do { if (!(cond)) { failures++; \
@@ -148,14 +131,14 @@ run_race(struct race *rc, racer_fn fn, int res[2])
 	pid_t pid[2];
 
 	if (pipe(ready) != 0 || pipe(go) != 0 || pipe(out) != 0)
-		die("pipe", strerror(errno));
+		proc_die("pipe", strerror(errno));
 	rc->late_one = (int)(random() % 2);
 	rc->delay_us = random() % 400;
 	for (who = 0; who < 2; who++) {
 		if ((pid[who] = fork()) < 0)
-			die("fork", strerror(errno));
+			proc_die("fork", strerror(errno));
 		if (pid[who] == 0) {
-			struct db *db = open_db();
+			struct db *db = proc_open(url);
 			struct order_ctx cx = { db, &conf, 0 };
 			int msg[2] = { who, 0 };
 
@@ -173,19 +156,19 @@ run_race(struct race *rc, racer_fn fn, int res[2])
 	}
 	for (who = 0; who < 2; who++)
 		if (read(ready[0], &c, 1) != 1)
-			die("race", "a racer did not start");
+			proc_die("race", "a racer did not start");
 	close(go[1]);                  /* EOF releases both at once */
 	for (who = 0; who < 2; who++) {
 		int msg[2];
 
 		if (read(out[0], msg, sizeof msg) != (ssize_t)sizeof msg)
-			die("race", "a racer died");
+			proc_die("race", "a racer died");
 		res[msg[0]] = msg[1];
 	}
 	for (who = 0; who < 2; who++)
 		if (waitpid(pid[who], &status, 0) < 0 || !WIFEXITED(status) ||
 		    WEXITSTATUS(status) != 0)
-			die("race", "a racer failed");
+			proc_die("race", "a racer failed");
 	close(ready[0]), close(ready[1]), close(go[0]), close(out[0]), close(out[1]);
 }
 
@@ -393,7 +376,7 @@ round_resolve(struct order_ctx *cx, int *wins)
 static void
 cycler(void)
 {
-	struct db *db = open_db();
+	struct db *db = proc_open(url);
 	struct order_ctx cx = { db, &conf, 0 };
 	int64_t b = fx.buyer[1], s = fx.seller[1], id;
 	struct order_new n;
@@ -479,13 +462,13 @@ kill_cycles(struct db *db, int kills, int64_t money)
 		pid_t pid = fork();
 
 		if (pid < 0)
-			die("fork", strerror(errno));
+			proc_die("fork", strerror(errno));
 		if (pid == 0)
 			cycler();
 		nanosleep(&ts, NULL);
 		kill(pid, SIGKILL);
 		if (waitpid(pid, &status, 0) < 0 || !WIFSIGNALED(status))
-			die("kill", "the cycling session ended by itself");
+			proc_die("kill", "the cycling session ended by itself");
 		kill_verify(db, money);
 	}
 	midway = (int)ofx_count(db, "SELECT count(*) FROM orders WHERE buyer_id = $1 AND state NOT"
@@ -505,19 +488,20 @@ main(int argc, char **argv)
 	struct timespec t0, t1;
 	const char *store;
 
+	proc_name("order_race");
 	if (argc != 4 || (strcmp(argv[1], "sqlite") != 0 && strcmp(argv[1], "pg") != 0))
-		die("usage", "order_race sqlite|pg ROUNDS KILLS");
+		proc_die("usage", "order_race sqlite|pg ROUNDS KILLS");
 	rounds = atoi(argv[2]);
 	kills = atoi(argv[3]);
 	if (rounds < 1 || kills < 0)
-		die("usage", "bad numbers");
+		proc_die("usage", "bad numbers");
 	store = strcmp(argv[1], "pg") == 0 ? "postgresql" : "sqlite";
 	log_init("order_race", LOG_LVL_WARN, 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	testdb_create(strcmp(argv[1], "pg") == 0 ? TESTDB_PG : TESTDB_SQLITE, url, sizeof url);
 	order_conf_defaults(&conf);
 	srandom((unsigned)time(NULL) ^ (unsigned)getpid());
-	cx.db = open_db();
+	cx.db = proc_open(url);
 	ofx_pairs_setup(cx.db, 2, MONEY, &fx);
 	for (i = 0; i < rounds; i++) {
 		round_accept(&cx, w_accept);
