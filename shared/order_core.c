@@ -336,20 +336,23 @@ order_schedule_clear(struct order_ctx *cx, const struct order_row *o)
 }
 
 /* The order's side of a credit to the seller: the commission taken, seller_pending, the
- * clearing clock restarted and the one clearing job moved to it. */
+ * clearing clock restarted and the one clearing job moved to it. write_row 0: only in
+ * *o; the caller writes those three columns with its own UPDATE of the row. */
 static int
-release_book(struct order_ctx *cx, struct order_row *o, int64_t gross, int64_t fee)
+release_book(struct order_ctx *cx, struct order_row *o, int64_t gross, int64_t fee,
+             int write_row)
 {
 	int64_t now = order_now(cx);
 	struct db_stmt *st;
 	int r;
 
-	if ((r = db_prepare(cx->db, "UPDATE orders SET commission = commission + $2, "
-	                    "seller_pending = seller_pending + $3, pending_since = $4, "
-	                    "updated_at = $4 WHERE id = $1", &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, fee)) != 0 ||
-	    (r = db_bind_int64(st, 3, gross - fee)) != 0 ||
-	    (r = db_bind_int64(st, 4, now)) != 0 || (r = db_step_defer(st)) != 0)
+	if (write_row &&
+	    ((r = db_prepare(cx->db, "UPDATE orders SET commission = commission + $2, "
+	                     "seller_pending = seller_pending + $3, pending_since = $4, "
+	                     "updated_at = $4 WHERE id = $1", &st)) != 0 ||
+	     (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, fee)) != 0 ||
+	     (r = db_bind_int64(st, 3, gross - fee)) != 0 ||
+	     (r = db_bind_int64(st, 4, now)) != 0 || (r = db_step_defer(st)) != 0))
 		return r;
 	o->commission += fee;
 	o->seller_pending += gross - fee;
@@ -382,7 +385,7 @@ order_release(struct order_ctx *cx, struct order_row *o, int64_t gross,
 	if ((r = order_post(cx, o, "escrow_release", key_suffix, "escrow release", p, n)) != 0)
 		return r;
 	o->escrow -= gross;
-	if ((r = release_book(cx, o, gross, fee)) != 0)
+	if ((r = release_book(cx, o, gross, fee, 0)) != 0)
 		return r;
 	if (commission != NULL)
 		*commission = fee;
@@ -429,7 +432,7 @@ order_settle(struct order_ctx *cx, struct order_row *o, int64_t buyer_amount, in
 	                       tx_id)) != 0)
 		return r;
 	o->escrow -= buyer_amount + seller_gross;
-	if (seller_gross > 0 && (r = release_book(cx, o, seller_gross, comm)) != 0)
+	if (seller_gross > 0 && (r = release_book(cx, o, seller_gross, comm, 1)) != 0)
 		return r;
 	if (commission != NULL)
 		*commission = comm;

@@ -67,14 +67,20 @@ accept_delivery(struct order_ctx *cx, struct order_row *o, int64_t actor, const 
 		if ((r = order_release(cx, o, gross, "accept", &comm)) != 0)
 			return r;
 	}
-	/* The state goes with the times (one statement, as on every hot transition). */
+	/* The state goes with the times and order_release's book (one statement, as on
+	 * every hot transition; the row is locked, so *o holds its exact values). */
 	if ((r = db_prepare(cx->db, "UPDATE orders SET accepted_at = CASE WHEN $2 = 1 THEN "
 	                    "accepted_at ELSE $3 END, auto_accept_at = NULL, state = $4, "
+	                    "commission = $5, seller_pending = $6, pending_since = $7, "
 	                    "updated_at = $3 WHERE id = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, left)) != 0 ||
 	    (r = db_bind_int64(st, 3, now)) != 0 ||
 	    (r = db_bind_text(st, 4, order_state_name(left ? ORDER_AWAITING_PAYMENT :
 	                                              ORDER_COMPLETED))) != 0 ||
+	    (r = db_bind_int64(st, 5, o->commission)) != 0 ||
+	    (r = db_bind_int64(st, 6, o->seller_pending)) != 0 ||
+	    (r = o->pending_since != 0 ? db_bind_int64(st, 7, o->pending_since)
+	                               : db_bind_null(st, 7)) != 0 ||
 	    (r = db_step_defer(st)) != 0)
 		return r;
 	o->auto_accept_at = 0;

@@ -93,6 +93,8 @@ int order_post_tx(struct order_ctx *cx, const struct order_row *o, const char *k
  * the clearing job at now + clearing_days (one job per order, moved later by each new
  * credit). key_suffix names the event ("accept", "ms:2:accept", "dispute:7"). gross 0
  * does nothing. *commission (may be NULL) gets what was taken.
+ * The order row's commission, seller_pending and pending_since change only in *o: the
+ * caller writes them with its state change (one UPDATE of the row per transition).
  */
 int order_release(struct order_ctx *cx, struct order_row *o, int64_t gross,
                   const char *key_suffix, int64_t *commission);

@@ -69,12 +69,16 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 		days = m.delivery_days;
 	}
 	due = now + (int64_t)days * ORDER_DAY;
-	/* The state goes with the clock (one statement, as on every hot transition). */
+	/* The state goes with the clock and, on the first payment, with paid_at (one
+	 * statement, as on every hot transition). */
 	if ((r = db_prepare(cx->db, "UPDATE orders SET started_at = COALESCE(started_at, $2), "
-	                    "due_at = $3, is_late = 0, state = 'in_progress', updated_at = $2 "
-	                    "WHERE id = $1", &st)) != 0 ||
+	                    "due_at = $3, is_late = 0, state = 'in_progress', "
+	                    "paid_at = COALESCE(paid_at, $4), updated_at = $2 WHERE id = $1",
+	                    &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
-	    (r = db_bind_int64(st, 3, due)) != 0 || (r = db_step_defer(st)) != 0)
+	    (r = db_bind_int64(st, 3, due)) != 0 ||
+	    (r = o->paid_at != 0 ? db_bind_int64(st, 4, o->paid_at) : db_bind_null(st, 4)) != 0 ||
+	    (r = db_step_defer(st)) != 0)
 		return r;
 	if (o->started_at == 0)
 		o->started_at = now;
@@ -184,8 +188,6 @@ pay_milestone(struct order_ctx *cx, struct order_row *o, int64_t *moved)
 static int
 pay_single(struct order_ctx *cx, struct order_row *o, int64_t *moved)
 {
-	int64_t now = order_now(cx);
-	struct db_stmt *st;
 	int r;
 
 	if (o->paid_at != 0)           /* cannot happen in awaiting_payment; be sure */
@@ -193,11 +195,26 @@ pay_single(struct order_ctx *cx, struct order_row *o, int64_t *moved)
 	if ((r = fund(cx, o, o->subtotal, o->buyer_fee, "pay")) != 0)
 		return r;
 	*moved = o->total;
-	if ((r = db_prepare(cx->db, "UPDATE orders SET paid_at = $2, updated_at = $2 "
-	                    "WHERE id = $1", &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
+	/* Written by the state change that follows in pay_tx (one UPDATE of the row). */
+	o->paid_at = order_now(cx);
+	return 0;
+}
+
+/* Paid, the answers are awaited: the state with paid_at, in one statement. */
+static int
+await_answers(struct order_ctx *cx, struct order_row *o)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(cx->db, "UPDATE orders SET state = 'awaiting_requirements', "
+	                    "paid_at = COALESCE(paid_at, $2), updated_at = $2 WHERE id = $1",
+	                    &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, o->id)) != 0 ||
+	    (r = db_bind_int64(st, 2, o->paid_at != 0 ? o->paid_at : order_now(cx))) != 0 ||
 	    (r = db_step_defer(st)) != 0)
 		return r;
+	o->state = ORDER_AWAITING_REQUIREMENTS;
 	return 0;
 }
 
@@ -226,7 +243,7 @@ pay_tx(struct db *db, void *ud)
 	 * milestone starts at once (the answers are in). */
 	questions = o.has_questions;   /* read with the row */
 	if (first && questions)
-		r = order_set_state(a->cx, &o, ORDER_AWAITING_REQUIREMENTS);
+		r = await_answers(a->cx, &o);
 	else
 		r = order_start_clock(a->cx, &o);
 	if (r != 0)
