@@ -3,10 +3,11 @@
  *
  *   bench_orders sqlite|pg CLIENTS SECONDS
  *
- * A cycle is what a buyer and a seller do for one order: order_create, order_pay_wallet
- * (the gig asks no questions, so the order starts at once), order_deliver and
- * order_accept: four transactions, each durable, with the ledger postings, timeline,
- * outbox and jobs the design requires. Client c is buyer c ordering from seller c (like
+ * A cycle is what a buyer and a seller do for one order: order_buy (create and pay from
+ * the wallet in one transaction, as the gig page's "order and pay" does; the gig asks no
+ * questions, so the order starts at once), order_deliver and order_accept: three
+ * transactions, each durable, with the ledger postings, timeline, outbox and jobs the
+ * design requires. Client c is buyer c ordering from seller c (like
  * pgbench's tellers, the clients share only the platform's fee and commission accounts).
  * Prints "cycles/s N" on the last line.
  */
@@ -46,8 +47,7 @@ client(int c, double seconds, int fd)
 	n.tier = GIG_BASIC;
 	n.quantity = 1;
 	while (proc_now() < end) {
-		if ((r = order_create(&cx, fx.buyer[c], &n, &id)) != 0 ||
-		    (r = order_pay_wallet(&cx, fx.buyer[c], id)) != 0 ||
+		if ((r = order_buy(&cx, fx.buyer[c], &n, &id)) != 0 ||
 		    (r = order_deliver(&cx, fx.seller[c], id, "done", NULL, 0, NULL)) != 0 ||
 		    (r = order_accept(&cx, fx.buyer[c], id)) != 0)
 			proc_die("cycle", js_strerror(r));

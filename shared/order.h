@@ -195,6 +195,16 @@ int order_create(struct order_ctx *cx, int64_t actor, const struct order_new *n,
  */
 int order_pay_wallet(struct order_ctx *cx, int64_t actor, int64_t order_id);
 
+/*
+ * Order and pay from the wallet at once (the gig page's "order and pay"): order_create
+ * and order_pay_wallet in one transaction, so the order exists paid or not at all
+ * (JS_ERR_FUNDS leaves nothing behind; a retry with the same key starts afresh). With
+ * the key of an order made before: pays it when it still awaits payment, else returns
+ * it with success (the first click paid).
+ */
+int order_buy(struct order_ctx *cx, int64_t actor, const struct order_new *n,
+              int64_t *order_id);
+
 struct order_answer {
 	int64_t requirement_id;        /* gig_requirements.id */
 	const char *answer;            /* text, or the chosen option */

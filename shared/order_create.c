@@ -189,6 +189,7 @@ struct create_args {
 	const char *key;               /* "u:<buyer>:<caller's key>" or NULL */
 	struct quote_full f;
 	int64_t id;
+	int existed;                   /* the key's order was there already */
 };
 
 /* The buyer's order with this key, if there is one (0 when none). */
@@ -355,16 +356,21 @@ create_tx(struct db *db, void *ud)
 	int r;
 
 	a->id = 0;
+	a->existed = 0;
 	if (a->key != NULL) {
-		if ((r = find_by_key(db, a->key, &a->id)) != 0 || a->id != 0)
+		if ((r = find_by_key(db, a->key, &a->id)) != 0 || a->id != 0) {
+			a->existed = a->id != 0;
 			return r;
+		}
 	}
 	if ((r = create_read(a, &seller, title, sizeof title)) != 0 ||
 	    (r = quote_finish(db, a->cx->conf, a->n, &a->f)) != 0 ||
 	    (r = insert_order(a, seller, title)) != 0)
 		return r;
-	if (a->id == 0)                /* lost the race for the key: return the winner */
+	if (a->id == 0) {              /* lost the race for the key: return the winner */
+		a->existed = 1;
 		return find_by_key(db, a->key, &a->id) != 0 || a->id == 0 ? JS_ERR_DB : 0;
+	}
 	/* The escrow account is made with the order (the payment then finds it in
 	 * order_lock's own statement); nothing of it is read here, so it is deferred. */
 	if ((r = insert_items(a)) != 0 ||
@@ -383,9 +389,11 @@ create_tx(struct db *db, void *ud)
 	return gig_stats_order(db, a->n->gig_id, a->f.q.subtotal, order_now(a->cx));
 }
 
-int
-order_create(struct order_ctx *cx, int64_t actor, const struct order_new *n,
-             int64_t *order_id)
+/* The create, in its own transaction (tx 1) or the caller's (tx 0). *existed: the key
+ * named an order made before (nothing was written). */
+static int
+create(struct order_ctx *cx, int64_t actor, const struct order_new *n, int tx,
+       int64_t *order_id, int *existed)
 {
 	struct create_args *a;
 	char key[ORDER_IDEM_MAX + 32];
@@ -409,9 +417,25 @@ order_create(struct order_ctx *cx, int64_t actor, const struct order_new *n,
 	a->actor = actor;
 	a->n = n;
 	a->key = n->idem_key != NULL ? key : NULL;
-	r = db_tx(cx->db, create_tx, a);
+	r = tx ? db_tx(cx->db, create_tx, a) : create_tx(cx->db, a);
 	if (r == 0 && order_id != NULL)
 		*order_id = a->id;
+	if (existed != NULL)
+		*existed = a->existed;
 	free(a);
 	return r;
+}
+
+int
+order_create(struct order_ctx *cx, int64_t actor, const struct order_new *n,
+             int64_t *order_id)
+{
+	return create(cx, actor, n, 1, order_id, NULL);
+}
+
+int
+order_create_in_tx(struct order_ctx *cx, int64_t actor, const struct order_new *n,
+                   int64_t *order_id, int *existed)
+{
+	return create(cx, actor, n, 0, order_id, existed);
 }

@@ -86,6 +86,11 @@ int order_post_tx(struct order_ctx *cx, const struct order_row *o, const char *k
                   const char *key_suffix, const char *memo, const struct ledger_posting *p,
                   size_t n, int64_t *tx_id);
 
+/* order_create inside the caller's transaction; *existed (may be NULL): the key named
+ * an order made before, and nothing was written. */
+int order_create_in_tx(struct order_ctx *cx, int64_t actor, const struct order_new *n,
+                       int64_t *order_id, int *existed);
+
 /*
  * Release `gross` fen of the escrow to the seller: escrow -gross, seller pending
  * +(gross - commission), platform commission +commission (order_commission of gross).

@@ -261,3 +261,40 @@ order_pay_wallet(struct order_ctx *cx, int64_t actor, int64_t order_id)
 		return JS_ERR_INVALID;
 	return db_tx(cx->db, pay_tx, &a);
 }
+
+struct buy_args {
+	struct order_ctx *cx;
+	int64_t actor;
+	const struct order_new *n;
+	int64_t id;
+};
+
+static int
+buy_tx(struct db *db, void *ud)
+{
+	struct buy_args *b = ud;
+	struct pay_args a = { b->cx, b->actor, 0 };
+	int existed = 0, r;
+
+	if ((r = order_create_in_tx(b->cx, b->actor, b->n, &b->id, &existed)) != 0)
+		return r;
+	a.id = b->id;
+	r = pay_tx(db, &a);
+	/* The key's order is paid already (or has moved on): the first click did it.
+	 * order_begin refused before writing anything, so committing is harmless. */
+	return existed && r == JS_ERR_STATE ? 0 : r;
+}
+
+int
+order_buy(struct order_ctx *cx, int64_t actor, const struct order_new *n,
+          int64_t *order_id)
+{
+	struct buy_args b = { cx, actor, n, 0 };
+	int r;
+
+	if (cx == NULL || n == NULL)
+		return JS_ERR_INVALID;
+	if ((r = db_tx(cx->db, buy_tx, &b)) == 0 && order_id != NULL)
+		*order_id = b.id;
+	return r;
+}

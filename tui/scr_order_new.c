@@ -1,7 +1,7 @@
 /* scr_order_new.c: ordering a gig: package, package quantity and extras with a live
  * total (order_quote: subtotal, service fee, total, days, revisions), then "review and
- * pay from the wallet" (order_create with one idempotency key per screen, then
- * order_pay_wallet); on success the order page replaces it, with the requirement
+ * pay from the wallet" (order_buy: create and pay in one transaction, with one
+ * idempotency key per screen); on success the order page replaces it, with the requirement
  * questions on top when the seller asks any. */
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +36,7 @@ struct onew {
 	struct wallet wal;
 	int wallet_err;
 	char idem[96];
-	int64_t order_id;            /* created, maybe not yet paid */
+	int64_t order_id;            /* created and paid (order_buy leaves none unpaid) */
 	int placed;                  /* paid: the order page takes over on resume */
 	int want_wallet;             /* "top up?" answered yes */
 	int short_funds;             /* the last payment failed for want of money */
@@ -110,20 +110,6 @@ onew_close(struct app *a, void *st)
 	(void)a;
 	free(s->g);
 	free(s);
-}
-
-/* The selection changed after an order was created but not paid: drop that order so
- * that the next payment creates one with what is chosen now. */
-static void
-forget_unpaid(struct app *a, struct onew *s)
-{
-	struct order_ctx cx = { a->db, &a->oconf, 0 };
-
-	if (s->order_id == 0)
-		return;
-	order_cancel_unpaid(&cx, a->acct.id, s->order_id);
-	s->order_id = 0;
-	order_ui_idem_key("order", a->acct.id, s->idem, sizeof s->idem);
 }
 
 static void
@@ -267,7 +253,6 @@ change(struct app *a, struct onew *s, int delta)
 			return R_HANDLED;
 		*q = t;
 	}
-	forget_unpaid(a, s);
 	requote(a, s);
 	return R_HANDLED | R_REDRAW;
 }
@@ -296,25 +281,18 @@ key_move(struct app *a, void *st, int key)
 	return R_HANDLED | R_REDRAW;
 }
 
-/* The confirmation's yes: create once (idempotent), then pay from the wallet. */
+/* The confirmation's yes: create and pay at once. The screen's key makes a second
+ * Enter return the order the first one paid; a refusal leaves no order behind. */
 static int
 pay(struct app *a, void *ud)
 {
 	struct onew *s = ud;
 	struct order_ctx cx = { a->db, &a->oconf, 0 };
 	struct order_new n;
-	struct order_info oi;
-	int r = 0;
+	int r;
 
 	fill_new(s, &n);
-	if (s->order_id == 0)
-		r = order_create(&cx, a->acct.id, &n, &s->order_id);
-	if (r == 0)
-		r = order_pay_wallet(&cx, a->acct.id, s->order_id);
-	if (r == JS_ERR_STATE && s->order_id != 0 &&
-	    order_get(a->db, a->acct.id, s->order_id, &oi) == 0 &&
-	    oi.state != ORDER_AWAITING_PAYMENT)
-		r = 0;                  /* a second Enter: the first one paid */
+	r = order_buy(&cx, a->acct.id, &n, &s->order_id);
 	if (r == 0) {
 		s->placed = 1;
 		app_flash(a, FLASH_OK, "%s", _("Paid: the money is held in escrow."));

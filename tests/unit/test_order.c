@@ -201,6 +201,56 @@ test_pay(void **state)
 	ofx_ledger_ok(f);
 }
 
+/* order_buy: create and pay in one transaction; a refusal leaves no order, the same key
+ * returns the one order, paid once, and pays an unpaid order made with that key. */
+static void
+test_buy(void **state)
+{
+	struct ofx *f = *state;
+	struct order_new n;
+	struct order_info oi;
+	int64_t o = 0, o2 = 0, orders;
+
+	memset(&n, 0, sizeof n);
+	n.gig_id = f->plain;
+	n.tier = GIG_BASIC;
+	n.quantity = 1;
+	n.idem_key = "screen-1";
+	orders = count_of(f, "SELECT count(*) FROM orders WHERE $1 = $1", 0);
+	ofx_fund(f, f->buyer, 10499);
+	assert_int_equal(order_buy(&f->cx, f->buyer, &n, &o), JS_ERR_FUNDS);
+	assert_int_equal(count_of(f, "SELECT count(*) FROM orders WHERE $1 = $1", 0), orders);
+	assert_int_equal(count_of(f, "SELECT count(*) FROM order_events WHERE $1 = $1", 0), 0);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 10499);
+	assert_int_equal(order_buy(&f->cx, f->seller, &n, &o), JS_ERR_PERM);   /* own gig */
+
+	ofx_fund(f, f->buyer, 1 + 10500);
+	assert_int_equal(order_buy(&f->cx, f->buyer, &n, &o), 0);
+	assert_int_equal(order_get(f->db, f->buyer, o, &oi), 0);
+	assert_int_equal(oi.state, ORDER_IN_PROGRESS);
+	assert_int_equal(oi.paid_at, OFX_T0);
+	assert_int_equal(oi.due_at, OFX_T0 + 3 * OFX_DAY);
+	assert_int_equal(ofx_escrow(f, o), 10000);
+	assert_int_equal(ofx_bal(f, 0, "fees"), 500);
+	/* A second Enter with the screen's key: the same order, no second payment. */
+	assert_int_equal(order_buy(&f->cx, f->buyer, &n, &o2), 0);
+	assert_int_equal(o2, o);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 10500);
+	assert_int_equal(count_of(f, "SELECT count(*) FROM order_events WHERE order_id = $1",
+	    o), 2);
+
+	/* An order made (unpaid) with a key is paid by order_buy with that key. */
+	n.idem_key = "screen-2";
+	assert_int_equal(order_create(&f->cx, f->buyer, &n, &o), 0);
+	assert_int_equal(ofx_state(f, o), ORDER_AWAITING_PAYMENT);
+	assert_int_equal(order_buy(&f->cx, f->buyer, &n, &o2), 0);
+	assert_int_equal(o2, o);
+	assert_int_equal(ofx_state(f, o), ORDER_IN_PROGRESS);
+	assert_int_equal(ofx_bal(f, f->buyer, "available"), 0);
+	assert_int_equal(ofx_bal(f, 0, "fees"), 1000);
+	ofx_ledger_ok(f);
+}
+
 static void
 test_requirements(void **state)
 {
@@ -694,6 +744,7 @@ main(void)
 		UP_TEST(test_fee_rounding),
 		UP_TEST(test_quote_and_create),
 		UP_TEST(test_pay),
+		UP_TEST(test_buy),
 		UP_TEST(test_requirements),
 		UP_TEST(test_deliver_revise_accept),
 		UP_TEST(test_revision_moves_due_date),
