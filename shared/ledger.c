@@ -299,12 +299,28 @@ ledger_apply(struct db *db, const struct ledger_posting *p, char cur[4], int64_t
 	return 0;
 }
 
+/* INSERT of n postings: $1 tx id, $2 time, then account, amount, balance_after each. */
+static int
+postings_sql(char *sql, size_t len, size_t n)
+{
+	size_t i, off;
+	int w;
+
+	w = snprintf(sql, len, "INSERT INTO ledger_postings (tx_id, account_id, amount,"
+	    " balance_after, created_at) VALUES");
+	for (i = 0, off = (size_t)w; w > 0 && off < len && i < n; i++, off += (size_t)w)
+		w = snprintf(sql + off, len - off, "%s ($1, $%zu, $%zu, $%zu, $2)",
+		    i ? "," : "", 3 + 3 * i, 4 + 3 * i, 5 + 3 * i);
+	return w > 0 && off < len ? 0 : JS_ERR_INVALID;
+}
+
 static int
 ledger_post_tx(struct db *db, void *ud)
 {
 	struct post_ctx *ctx = ud;
 	const struct ledger_tx_req *req = ctx->req;
-	int64_t now = (int64_t)time(NULL), balance;
+	int64_t now = (int64_t)time(NULL), balance[LEDGER_MAX_POSTINGS];
+	char sql[128 + 32 * LEDGER_MAX_POSTINGS];
 	struct db_stmt *st;
 	char currency[4];
 	size_t i;
@@ -333,25 +349,24 @@ ledger_post_tx(struct db *db, void *ud)
 
 	/* All postings in the currency of the first account (its UPDATE reads it). */
 	currency[0] = '\0';
-	for (i = 0; i < req->n; i++) {
-		const struct ledger_posting *p = &ctx->sorted[i];
-
-		if ((r = ledger_apply(db, p, currency, &balance)) != 0)
+	for (i = 0; i < req->n; i++)
+		if ((r = ledger_apply(db, &ctx->sorted[i], currency, &balance[i])) != 0)
 			return r;
-		/* Deferred: on PostgreSQL it travels with the next UPDATE (or the end of
-		 * the savepoint / transaction), where an error of it would surface. */
-		if ((r = db_prepare(db, "INSERT INTO ledger_postings (tx_id, account_id, amount,"
-		    " balance_after, created_at) VALUES ($1, $2, $3, $4, $5)", &st)) != 0)
+	/* The postings in one statement (one per posting size, prepared once each).
+	 * Deferred: on PostgreSQL it travels with the next statement that waits (at the
+	 * latest the end of the savepoint / transaction), where an error of it would
+	 * surface. */
+	if ((r = postings_sql(sql, sizeof sql, req->n)) != 0 ||
+	    (r = db_prepare(db, sql, &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, ctx->tx_id)) != 0 ||
+	    (r = db_bind_int64(st, 2, now)) != 0)
+		return r;
+	for (i = 0; i < req->n; i++)
+		if ((r = db_bind_int64(st, (int)(3 + 3 * i), ctx->sorted[i].account_id)) != 0 ||
+		    (r = db_bind_int64(st, (int)(4 + 3 * i), ctx->sorted[i].amount)) != 0 ||
+		    (r = db_bind_int64(st, (int)(5 + 3 * i), balance[i])) != 0)
 			return r;
-		if ((r = db_bind_int64(st, 1, ctx->tx_id)) != 0 ||
-		    (r = db_bind_int64(st, 2, p->account_id)) != 0 ||
-		    (r = db_bind_int64(st, 3, p->amount)) != 0 ||
-		    (r = db_bind_int64(st, 4, balance)) != 0 ||
-		    (r = db_bind_int64(st, 5, now)) != 0 ||
-		    (r = db_step_defer(st)) != 0)
-			return r;
-	}
-	return 0;
+	return db_step_defer(st);
 }
 
 int
