@@ -15,19 +15,20 @@ struct account_kind {
 	const char *owner_type;
 	const char *purpose;
 	int allow_negative;
+	int shards;                   /* platform: owner_id 0..shards-1 */
 };
 
 /* Every account the ledger knows; only outside-money clearing accounts go negative. */
 static const struct account_kind account_kinds[] = {
-	{ "user", "available", 0 },
-	{ "user", "pending", 0 },
-	{ "order", "escrow", 0 },
-	{ "platform", "fees", 0 },
-	{ "platform", "commission", 0 },
-	{ "platform", "payouts:in_flight", 0 },
-	{ "platform", "clearing:alipay", 1 },
-	{ "platform", "clearing:wechat", 1 },
-	{ "platform", "clearing:sandbox", 1 },
+	{ "user", "available", 0, 0 },
+	{ "user", "pending", 0, 0 },
+	{ "order", "escrow", 0, 0 },
+	{ "platform", "fees", 0, LEDGER_PLATFORM_SHARDS },
+	{ "platform", "commission", 0, LEDGER_PLATFORM_SHARDS },
+	{ "platform", "payouts:in_flight", 0, 1 },
+	{ "platform", "clearing:alipay", 1, 1 },
+	{ "platform", "clearing:wechat", 1, 1 },
+	{ "platform", "clearing:sandbox", 1, 1 },
 };
 
 static const struct account_kind *
@@ -80,8 +81,9 @@ account_kind_check(const char *owner_type, int64_t owner_id, const char *purpose
 {
 	const struct account_kind *k = account_kind_find(owner_type, purpose);
 
-	if (k == NULL || !currency_valid(currency) || owner_id < 0 ||
-	    (strcmp(owner_type, "platform") == 0) != (owner_id == 0))
+	if (k == NULL || !currency_valid(currency) || owner_id < 0)
+		return NULL;
+	if (k->shards > 0 ? owner_id >= k->shards : owner_id == 0)
 		return NULL;
 	return k;
 }
@@ -394,6 +396,24 @@ ledger_post(struct db *db, const struct ledger_tx_req *req, int64_t *tx_id,
 	if (replayed != NULL)
 		*replayed = ctx.replayed;
 	return 0;
+}
+
+int
+ledger_platform_balance(struct db *db, const char *purpose, const char *currency,
+                        int64_t *balance)
+{
+	struct db_stmt *st;
+	int r;
+
+	*balance = 0;
+	if ((r = db_prepare(db, "SELECT COALESCE(SUM(balance), 0) FROM ledger_accounts"
+	    " WHERE owner_type = 'platform' AND purpose = $1 AND currency = $2", &st)) != 0 ||
+	    (r = db_bind_text(st, 1, purpose)) != 0 || (r = db_bind_text(st, 2, currency)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW)
+		*balance = db_col_int64(st, 0);
+	db_reset(st);
+	return r < 0 ? r : 0;
 }
 
 int

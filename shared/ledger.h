@@ -15,8 +15,15 @@
  *   platform fees | commission | payouts:in_flight       never below zero
  *   platform clearing:alipay | clearing:wechat | clearing:sandbox
  *            where outside money enters and leaves: these may go negative
- * (owner_id of platform accounts is 0.)
+ * (owner_id of platform accounts is 0, but for the shards of fees and commission.)
+ *
+ * The platform's fee and commission income is split over LEDGER_PLATFORM_SHARDS accounts
+ * each (owner_id 0..N-1). Every order payment credits fees and every acceptance credits
+ * commission; with one account each, its row lock, held until the commit is durable,
+ * would serialize all of them. An order uses shard order_id % N both ways, so a refund
+ * draws on the shard its fee went into. ledger_platform_balance sums the shards.
  */
+#define LEDGER_PLATFORM_SHARDS 8
 
 #define LEDGER_MAX_POSTINGS 16
 #define LEDGER_MAX_KEY 200            /* bytes of an idempotency key */
@@ -86,6 +93,9 @@ int ledger_account_ensure(struct db *db, const char *owner_type, int64_t owner_i
 int ledger_post(struct db *db, const struct ledger_tx_req *req, int64_t *tx_id,
                 int *replayed);
 
+/* The platform's balance of purpose ("fees", "commission", ...) over all its shards. */
+int ledger_platform_balance(struct db *db, const char *purpose, const char *currency,
+                            int64_t *balance);
 int ledger_balance(struct db *db, int64_t account_id, int64_t *balance);
 
 /* One line of an account's history, newest first. */

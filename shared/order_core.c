@@ -27,7 +27,7 @@ order_now(const struct order_ctx *cx)
 	"COALESCE(cancelled_at, 0), " ESCROW_COL("id") ", " ESCROW_COL("balance") ", " \
 	ACCT_COL("'user'", "orders.buyer_id", "available") ", " \
 	ACCT_COL("'user'", "orders.seller_id", "pending") ", " \
-	ACCT_COL("'platform'", "0", "fees") ", " ACCT_COL("'platform'", "0", "commission") \
+	ACCT_COL("'platform'", SHARD, "fees") ", " ACCT_COL("'platform'", SHARD, "commission") \
 	", CASE WHEN EXISTS (SELECT 1 FROM gig_requirements q WHERE q.gig_id = " \
 	"orders.gig_id) THEN 1 ELSE 0 END"
 /* The order's escrow account id and balance in the same statement as the row (0 when
@@ -35,6 +35,10 @@ order_now(const struct order_ctx *cx)
 #define ESCROW_COL(col) "COALESCE((SELECT a." col " FROM ledger_accounts a WHERE " \
 	"a.owner_type = 'order' AND a.owner_id = orders.id AND a.purpose = 'escrow' AND " \
 	"a.currency = 'CNY'), 0)"
+/* The order's shard of the platform's income accounts (ledger.h). */
+#define SHARD_STR(n) #n
+#define SHARD_OF(n) "(orders.id % " SHARD_STR(n) ")"
+#define SHARD SHARD_OF(LEDGER_PLATFORM_SHARDS)
 /* So are the parties' and the platform's accounts the money paths use (one index
  * probe each on the server instead of one round trip each). */
 #define ACCT_COL(type, owner, purpose) "COALESCE((SELECT a.id FROM ledger_accounts a " \
@@ -255,9 +259,11 @@ order_user_account(struct db *db, int64_t user, const char *purpose, int64_t *id
 }
 
 int
-order_platform_account(struct db *db, const char *purpose, int64_t *id)
+order_platform_account(struct db *db, const struct order_row *o, const char *purpose,
+                       int64_t *id)
 {
-	return ledger_account(db, "platform", 0, purpose, "CNY", id);
+	return ledger_account(db, "platform", o->id % LEDGER_PLATFORM_SHARDS, purpose, "CNY",
+	                      id);
 }
 
 int
@@ -278,14 +284,14 @@ int
 order_fees_account(struct db *db, const struct order_row *o, int64_t *id)
 {
 	*id = o->fees_acct;
-	return *id != 0 ? 0 : order_platform_account(db, "fees", id);
+	return *id != 0 ? 0 : order_platform_account(db, o, "fees", id);
 }
 
 int
 order_commission_account(struct db *db, const struct order_row *o, int64_t *id)
 {
 	*id = o->commission_acct;
-	return *id != 0 ? 0 : order_platform_account(db, "commission", id);
+	return *id != 0 ? 0 : order_platform_account(db, o, "commission", id);
 }
 
 int

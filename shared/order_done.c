@@ -265,7 +265,7 @@ tip_tx(struct db *db, void *ud)
 	if ((r = order_event_count(db, o.id, order_action_name(ORDER_ACT_TIP), &n)) != 0 ||
 	    (r = order_user_account(db, o.buyer_id, "available", &buyer)) != 0 ||
 	    (r = order_user_account(db, o.seller_id, "available", &seller)) != 0 ||
-	    (r = order_platform_account(db, "commission", &platform)) != 0)
+	    (r = order_platform_account(db, &o, "commission", &platform)) != 0)
 		return r;
 	/* A tip is a gift for finished work: straight to available, no clearing. */
 	p[k++] = (struct ledger_posting){ buyer, -a->amount };

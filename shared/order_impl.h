@@ -64,9 +64,11 @@ int order_event_add(struct order_ctx *cx, const struct order_row *o, int64_t act
 /* How many timeline events of `kind` the order has (keys repeated events: tips). */
 int order_event_count(struct db *db, int64_t order_id, const char *kind, int64_t *n);
 
-/* The user's available / pending account id, the platform's fees / commission one. */
+/* The user's available / pending account id, the platform's fees / commission one
+ * (the order's shard of it: ledger.h). */
 int order_user_account(struct db *db, int64_t user, const char *purpose, int64_t *id);
-int order_platform_account(struct db *db, const char *purpose, int64_t *id);
+int order_platform_account(struct db *db, const struct order_row *o, const char *purpose,
+                           int64_t *id);
 /* The same for o's parties and the platform: the id order_lock read, else found or made. */
 int order_buyer_available(struct db *db, const struct order_row *o, int64_t *id);
 int order_seller_pending(struct db *db, const struct order_row *o, int64_t *id);

@@ -213,6 +213,10 @@ ofx_balance(struct db *db, const char *owner_type, int64_t owner, const char *pu
 {
 	int64_t acct = 0, bal = -1;
 
+	if (strcmp(owner_type, "platform") == 0 && owner == 0) {   /* all its shards */
+		must(db, ledger_platform_balance(db, purpose, "CNY", &bal), purpose);
+		return bal;
+	}
 	must(db, ledger_account(db, owner_type, owner, purpose, "CNY", &acct), purpose);
 	must(db, ledger_balance(db, acct, &bal), purpose);
 	return bal;

@@ -72,7 +72,7 @@ int64_t ofx_gig_question(struct db *db, int64_t gig, int nth);
 /* Sandbox money into user's available balance (a "topup" ledger transaction). */
 void ofx_topup(struct db *db, int64_t user, int64_t amount);
 /* A balance by owner and purpose: ("user", id, "available"|"pending"), ("platform", 0,
- * "fees"|"commission"), ("order", id, "escrow"). */
+ * "fees"|"commission": the sum of all shards), ("order", id, "escrow"). */
 int64_t ofx_balance(struct db *db, const char *owner_type, int64_t owner,
                     const char *purpose);
 /* The integer in the first column of sql's first row, $1 bound to arg. */

@@ -95,8 +95,15 @@ test_account_get_or_create(void **state)
 	    JS_ERR_INVALID);
 	assert_int_equal(ledger_account(f->db, "order", 1, "available", "CNY", &id),
 	    JS_ERR_INVALID);
-	assert_int_equal(ledger_account(f->db, "platform", 5, "fees", "CNY", &id),
+	/* Income accounts are sharded (owner_id 0..N-1); the others have owner 0 only. */
+	assert_int_equal(ledger_account(f->db, "platform", LEDGER_PLATFORM_SHARDS, "fees",
+	    "CNY", &id), JS_ERR_INVALID);
+	assert_int_equal(ledger_account(f->db, "platform", 5, "clearing:sandbox", "CNY",
+	    &id), JS_ERR_INVALID);
+	assert_int_equal(ledger_account(f->db, "platform", -1, "commission", "CNY", &id),
 	    JS_ERR_INVALID);
+	assert_int_equal(ledger_account(f->db, "platform", 5, "fees", "CNY", &id), 0);
+	assert_int_not_equal(id, f->fees);
 	assert_int_equal(ledger_account(f->db, "user", 0, "available", "CNY", &id),
 	    JS_ERR_INVALID);
 	assert_int_equal(ledger_account(f->db, "user", 1, "available", "cny", &id),

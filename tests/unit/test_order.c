@@ -248,6 +248,9 @@ test_buy(void **state)
 	assert_int_equal(ofx_state(f, o), ORDER_IN_PROGRESS);
 	assert_int_equal(ofx_bal(f, f->buyer, "available"), 0);
 	assert_int_equal(ofx_bal(f, 0, "fees"), 1000);
+	/* Two orders, two shards of the platform's fee income (ledger.h). */
+	assert_int_equal(count_of(f, "SELECT count(*) FROM ledger_accounts WHERE owner_type ="
+	    " 'platform' AND purpose = 'fees' AND balance = $1", 500), 2);
 	ofx_ledger_ok(f);
 }
 
