@@ -262,42 +262,80 @@ ledger_refusal(struct db *db, int64_t account_id, int64_t amount, const char *cu
 }
 
 /*
- * Apply one posting. The first account's currency is the transaction's: its UPDATE
- * reads it back (cur[0] == '\0' on the way in), and every later one must match it.
- * *balance gets the new balance; a refused posting is explained by ledger_refusal.
+ * Apply all postings with one UPDATE (one round trip): each account's net amount, the
+ * rows locked in account id order (the VALUES order the nested loop follows; another
+ * order could only deadlock, which db_tx retries). Every account must be in the first
+ * account's currency, stay within its floor and LEDGER_MAX_BALANCE. With credits sorted
+ * before debits on one account, its lowest point is its final balance, so checking that
+ * is checking every step. balance[i] gets the balance after posting i; a refused
+ * posting is explained by ledger_refusal (the caller's rollback undoes the rest).
  */
 static int
-ledger_apply(struct db *db, const struct ledger_posting *p, char cur[4], int64_t *balance)
+ledger_apply_all(struct db *db, const struct ledger_posting *p, size_t n, int64_t *balance)
 {
+	int64_t id[LEDGER_MAX_POSTINGS], net[LEDGER_MAX_POSTINGS], after[LEDGER_MAX_POSTINGS];
+	char sql[320 + 48 * LEDGER_MAX_POSTINGS], cur[LEDGER_MAX_POSTINGS][4];
+	size_t i, k = 0, got = 0, off;
 	struct db_stmt *st;
-	int first = cur[0] == '\0', r;
+	int r, w;
 
-	if ((r = db_prepare(db, first ?
-	    "UPDATE ledger_accounts SET balance = balance + $2 WHERE id = $1"
-	    " AND (allow_negative = 1 OR balance + $2 >= 0)"
-	    " AND balance + $2 BETWEEN $3 AND $4 RETURNING balance, currency" :
-	    "UPDATE ledger_accounts SET balance = balance + $2"
-	    " WHERE id = $1 AND currency = $5"
-	    " AND (allow_negative = 1 OR balance + $2 >= 0)"
-	    " AND balance + $2 BETWEEN $3 AND $4 RETURNING balance, currency", &st)) != 0)
-		return r;
-	if ((r = db_bind_int64(st, 1, p->account_id)) != 0 ||
-	    (r = db_bind_int64(st, 2, p->amount)) != 0 ||
-	    (r = db_bind_int64(st, 3, -LEDGER_MAX_BALANCE)) != 0 ||
-	    (r = db_bind_int64(st, 4, LEDGER_MAX_BALANCE)) != 0 ||
-	    (!first && (r = db_bind_text(st, 5, cur)) != 0))
-		return r;
-	if ((r = db_step(st)) < 0)
-		return r;
-	if (r == DB_DONE) {
-		db_reset(st);
-		/* The first account's currency is the transaction's: it cannot mismatch. */
-		return ledger_refusal(db, p->account_id, p->amount, first ? NULL : cur);
+	for (i = 0; i < n; i++) {            /* p is sorted: one entry per account */
+		if (k == 0 || id[k - 1] != p[i].account_id) {
+			id[k] = p[i].account_id;
+			net[k++] = 0;
+		}
+		net[k - 1] += p[i].amount;
 	}
-	*balance = db_col_int64(st, 0);
-	if (first)
-		snprintf(cur, 4, "%s", db_col_text(st, 1));
-	db_reset(st);
+	w = snprintf(sql, sizeof sql, "WITH v (id, amount) AS (VALUES");
+	for (i = 0, off = (size_t)w; i < k; i++, off += (size_t)w)
+		w = snprintf(sql + off, sizeof sql - off, "%s (CAST($%zu AS BIGINT),"
+		    " CAST($%zu AS BIGINT))", i ? "," : "", 3 + 2 * i, 4 + 2 * i);
+	snprintf(sql + off, sizeof sql - off, ") UPDATE ledger_accounts SET balance ="
+	    " ledger_accounts.balance + v.amount FROM v WHERE ledger_accounts.id = v.id AND"
+	    " (ledger_accounts.allow_negative = 1 OR ledger_accounts.balance + v.amount >= 0)"
+	    " AND ledger_accounts.balance + v.amount BETWEEN $1 AND $2"
+	    " RETURNING ledger_accounts.id, ledger_accounts.balance, ledger_accounts.currency");
+	if ((r = db_prepare(db, sql, &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, -LEDGER_MAX_BALANCE)) != 0 ||
+	    (r = db_bind_int64(st, 2, LEDGER_MAX_BALANCE)) != 0)
+		return r;
+	for (i = 0; i < k; i++)
+		if ((r = db_bind_int64(st, (int)(3 + 2 * i), id[i])) != 0 ||
+		    (r = db_bind_int64(st, (int)(4 + 2 * i), net[i])) != 0)
+			return r;
+	for (i = 0; i < k; i++)
+		cur[i][0] = '\0';
+	while ((r = db_step(st)) == DB_ROW) {
+		int64_t a = db_col_int64(st, 0);
+		size_t j;
+
+		for (j = 0; j < k && id[j] != a; j++)
+			;
+		if (j == k || cur[j][0] != '\0') {
+			db_reset(st);
+			return JS_ERR_DB;
+		}
+		after[j] = db_col_int64(st, 1);
+		snprintf(cur[j], sizeof cur[j], "%s", db_col_text(st, 2));
+		got++;
+	}
+	if (r < 0)
+		return r;
+	/* The first account's currency is the transaction's. */
+	for (i = 0; got < k && i < k; i++)
+		if (cur[i][0] == '\0')
+			return ledger_refusal(db, id[i], net[i], i == 0 || cur[0][0] == '\0' ?
+			    NULL : cur[0]);
+	for (i = 1; i < k; i++)
+		if (strcmp(cur[i], cur[0]) != 0)
+			return JS_ERR_CURRENCY;
+	/* Each posting's balance_after: the account's final balance, walked back. */
+	for (i = n, k = k - 1; i-- > 0;) {
+		balance[i] = after[k];
+		after[k] -= p[i].amount;
+		if (i > 0 && p[i - 1].account_id != p[i].account_id)
+			k--;
+	}
 	return 0;
 }
 
@@ -324,7 +362,6 @@ ledger_post_tx(struct db *db, void *ud)
 	int64_t now = (int64_t)time(NULL), balance[LEDGER_MAX_POSTINGS];
 	char sql[128 + 32 * LEDGER_MAX_POSTINGS];
 	struct db_stmt *st;
-	char currency[4];
 	size_t i;
 	int r;
 
@@ -349,11 +386,8 @@ ledger_post_tx(struct db *db, void *ud)
 	ctx->tx_id = db_col_int64(st, 0);
 	db_reset(st);
 
-	/* All postings in the currency of the first account (its UPDATE reads it). */
-	currency[0] = '\0';
-	for (i = 0; i < req->n; i++)
-		if ((r = ledger_apply(db, &ctx->sorted[i], currency, &balance[i])) != 0)
-			return r;
+	if ((r = ledger_apply_all(db, ctx->sorted, req->n, balance)) != 0)
+		return r;
 	/* The postings in one statement (one per posting size, prepared once each).
 	 * Deferred: on PostgreSQL it travels with the next statement that waits (at the
 	 * latest the end of the savepoint / transaction), where an error of it would

@@ -274,6 +274,19 @@ test_same_account_in_and_out(void **state)
 	assert_int_equal(ledger_post(f->db, &req, NULL, NULL), 0);
 	assert_int_equal(balance(f, f->b), 0);
 	assert_int_equal(balance(f, f->a), 9500);
+	/* One UPDATE applies each account's net; the postings still tell each step, the
+	 * credit first: b goes 0 -> 500 -> 0. */
+	assert_int_equal(tfx_int(f->db, "SELECT p.balance_after FROM ledger_postings p JOIN"
+	    " ledger_tx t ON t.id = p.tx_id WHERE t.idem_key = 'inout' AND p.amount = 500 AND"
+	    " p.account_id = (SELECT account_id FROM ledger_postings WHERE amount = -500 AND"
+	    " balance_after = 0 LIMIT 1)"), 500);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ledger_postings p JOIN ledger_tx"
+	    " t ON t.id = p.tx_id WHERE t.idem_key = 'inout' AND p.amount = -500 AND"
+	    " p.balance_after IN (0, 9500)"), 2);
+	/* In and out where the out is more than the account holds after the in: refused. */
+	p[0].amount = -501, p[3].amount = 501, req.idem_key = "inout2";
+	assert_int_equal(ledger_post(f->db, &req, NULL, NULL), JS_ERR_FUNDS);
+	assert_int_equal(balance(f, f->a), 9500);
 	check_ok(f);
 }
 
