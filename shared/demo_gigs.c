@@ -488,8 +488,7 @@ demo_gigs(struct db *db, int64_t n, uint64_t seed, struct demo_gigs_stats *stats
 	    " delivery_days, revisions) VALUES ", "", 6, 10);
 	dg_rows_init(&g.tags, db, "INSERT INTO gig_tags (gig_id, tag, position) VALUES ",
 	    "", 3, 21);
-	dg_docs_init(&g.docs, db);
-	if ((r = dg_terms_init(&g.chunk_terms)) != 0 || (r = dg_terms_init(&g.terms)) != 0 ||
+	if ((r = dg_docs_init(&g.docs, db)) != 0 || (r = dg_terms_init(&g.chunk_terms)) != 0 || (r = dg_terms_init(&g.terms)) != 0 ||
 	    (r = search_init()) != 0 || (r = load_words(&g)) != 0 ||
 	    (r = load_categories(&g)) != 0 ||
 	    (r = dg_sellers(db, &g.rng, n / 25 < 10 ? 10 : n / 25, g.now, &g.seller,

@@ -266,13 +266,14 @@ dg_terms_write(struct db *db, const struct dg_terms *t)
 
 /* ---- search rows ---- */
 
-void
+int
 dg_docs_init(struct dg_docs *d, struct db *db)
 {
 	memset(d, 0, sizeof *d);
 	d->db = db;
 	buf_init(&d->arena, (size_t)1 << 31);
 	buf_init(&d->terms, SEARCH_TOKENS_MAX);
+	return dg_memo_init(&d->memo);
 }
 
 void
@@ -287,6 +288,7 @@ dg_docs_free(struct dg_docs *d)
 {
 	buf_free(&d->arena);
 	buf_free(&d->terms);
+	dg_memo_free(&d->memo);
 	free(d->d);
 	free(d->off);
 }
@@ -307,30 +309,23 @@ dg_docs_flush(struct dg_docs *d)
 	return r;
 }
 
-struct termacc {
-	struct buf *b;
-	int n;
-};
-
-/* Add a term once per gig, as search_index_gig does (its list holds 64 at most). */
-static int
-term_once(void *ud, const char *term)
+int
+dg_term_once(struct buf *b, int *count, const char *term)
 {
-	struct termacc *a = ud;
 	size_t n = strlen(term);
-	const char *p = a->b->data ? a->b->data : "";
+	const char *p = b->data ? b->data : "";
 	int r;
 
-	if (n == 0 || a->n >= 64)
+	if (n == 0 || *count >= DG_GIG_TERMS)
 		return 0;
 	while ((p = strstr(p, term)) != NULL) {
-		if ((p == a->b->data || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
+		if ((p == b->data || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
 			return 0;
 		p += n;
 	}
-	if ((a->b->len > 0 && (r = buf_putc(a->b, '\n')) != 0) || (r = buf_puts(a->b, term)) != 0)
+	if ((b->len > 0 && (r = buf_putc(b, '\n')) != 0) || (r = buf_puts(b, term)) != 0)
 		return r;
-	a->n++;
+	(*count)++;
 	return 0;
 }
 
@@ -339,11 +334,11 @@ dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *
     int64_t price, const char *cat_tokens, const char *cat_term, const char *tag_tokens[4],
     const char *tag_terms[4])
 {
-	struct termacc acc = { &d->terms, 0 };
+	const char *ttok, *tterms;
 	char pt[SEARCH_PRICE_TOKENS_LEN];
 	struct buf *a = &d->arena;
 	size_t start = a->len, i, k;
-	int r;
+	int r, nt;
 
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 1024;
@@ -357,22 +352,13 @@ dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *
 		d->off = no;
 		d->cap = cap;
 	}
+	if ((r = dg_memo_get(&d->memo, title, &ttok, &tterms, &nt)) != 0)
+		return r;
 	d->d[d->n].gig_id = id;
 	d->d[d->n].price = price;
 	d->off[d->n][0] = a->len;
-	buf_reset(&d->terms);
-	/* search_tokens appends after a space when the buffer is not empty: give it its own */
-	{
-		struct buf t;
-
-		buf_init(&t, SEARCH_TOKENS_MAX);
-		r = search_tokens(title, strlen(title), &t);
-		if (r == 0)
-			r = buf_append(a, t.data ? t.data : "", t.len + 1);
-		buf_free(&t);
-		if (r != 0)
-			goto fail;
-	}
+	if ((r = buf_append(a, ttok, strlen(ttok) + 1)) != 0)
+		goto fail;
 	d->off[d->n][1] = a->len;
 	if ((r = buf_puts(a, cat_tokens)) != 0)
 		goto fail;
@@ -384,11 +370,13 @@ dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *
 	if ((r = buf_printf(a, "%s%s", a->len > d->off[d->n][1] ? " " : "", pt)) != 0 ||
 	    (r = buf_putc(a, '\0')) != 0)
 		goto fail;
-	if ((r = search_terms_each(title, strlen(title), term_once, &acc)) != 0 ||
-	    (r = term_once(&acc, cat_term)) != 0)
+	/* the title's terms first, then the category's and the tags', as search_index_gig */
+	buf_reset(&d->terms);
+	if ((r = buf_puts(&d->terms, tterms)) != 0 || (r = dg_term_once(&d->terms, &nt,
+	    cat_term)) != 0)
 		goto fail;
 	for (i = 0; i < 4; i++)
-		if (tag_terms[i] != NULL && (r = term_once(&acc, tag_terms[i])) != 0)
+		if (tag_terms[i] != NULL && (r = dg_term_once(&d->terms, &nt, tag_terms[i])) != 0)
 			goto fail;
 	d->off[d->n][2] = a->len;
 	if ((r = buf_append(a, d->terms.data ? d->terms.data : "", d->terms.len + 1)) != 0)

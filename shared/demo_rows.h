@@ -53,6 +53,37 @@ int dg_terms_merge(struct dg_terms *dst, const struct dg_terms *src);
 int dg_terms_write(struct db *db, const struct dg_terms *t);  /* search_term_count each */
 void dg_terms_free(struct dg_terms *t);
 
+/* Suggestion terms one gig counts at most, as search_index_gig's list (search_index.c). */
+#define DG_GIG_TERMS 64
+/*
+ * Append term to the '\n'-separated list b unless it is there already, empty, or the
+ * list holds DG_GIG_TERMS (*n counts them): the list search_index_gig keeps for a gig.
+ */
+int dg_term_once(struct buf *b, int *n, const char *term);
+
+/*
+ * Title -> its search_tokens and its suggestion terms (dg_term_once from an empty list),
+ * computed once per distinct title (demo_gigs_memo.c). Up to DG_MEMO_MAX titles are kept
+ * (synthetic titles have ~73,000 forms); past that, answers are computed each time.
+ */
+#define DG_MEMO_MAX 131072
+struct dg_memo_ent;
+struct dg_memo {
+	struct dg_memo_ent *e;
+	size_t cap, n;
+	struct buf tok, terms;         /* scratch for a title being computed */
+	int nterms;
+};
+
+int dg_memo_init(struct dg_memo *m);
+void dg_memo_free(struct dg_memo *m);
+/*
+ * *tokens and *terms are borrowed from m: valid until dg_memo_free, or, once the memo is
+ * full, until the next call. Errors as search_tokens.
+ */
+int dg_memo_get(struct dg_memo *m, const char *title, const char **tokens, const char **terms,
+    int *nterms);
+
 /*
  * Search rows of new active gigs, kept until dg_docs_flush sends them through
  * search_index_docs. Flush once at the end of the transaction: on SQLite, any statement
@@ -66,9 +97,10 @@ struct dg_docs {
 	size_t (*off)[3];
 	size_t n, cap;
 	struct buf arena, terms;
+	struct dg_memo memo;
 };
 
-void dg_docs_init(struct dg_docs *d, struct db *db);
+int dg_docs_init(struct dg_docs *d, struct db *db);
 /*
  * The row search_index_gig would write for this gig: title tokens, then the category's
  * and the tags' precomputed tokens; its terms (title words, category name, tags; each
