@@ -337,7 +337,7 @@ gig_children(struct gen *g, const struct gig *x, int64_t id)
 }
 
 #define GIG_COLS 15
-#define GIG_ROWS 4           /* 60 parameters: PostgreSQL takes 64 at most (shared/db_pg.c) */
+#define GIG_ROWS 32          /* a statement at most (PostgreSQL: 4, its 64 parameters) */
 
 static int
 gig_batch(struct gen *g, struct gig *x, int n)
@@ -389,7 +389,7 @@ chunk_tx(struct db *db, void *ud)
 	dg_docs_reset(&g->docs);
 	for (i = g->done; i < end && r == 0; i++) {
 		gig_make(g, &x[k++], i);
-		if (k == GIG_ROWS || i + 1 == end) {
+		if (k == g->gigs.per || i + 1 == end) {
 			r = gig_batch(g, x, k);
 			k = 0;
 		}
@@ -485,9 +485,9 @@ demo_gigs(struct db *db, int64_t n, uint64_t seed, struct demo_gigs_stats *stats
 	    " price_from, delivery_days_min, created_at, search_price, published_at) VALUES ",
 	    " RETURNING id", GIG_COLS, GIG_ROWS);
 	dg_rows_init(&g.pkgs, db, "INSERT INTO gig_packages (gig_id, tier, name, price,"
-	    " delivery_days, revisions) VALUES ", "", 6, 10);
+	    " delivery_days, revisions) VALUES ", "", 6, DG_MAXP);
 	dg_rows_init(&g.tags, db, "INSERT INTO gig_tags (gig_id, tag, position) VALUES ",
-	    "", 3, 21);
+	    "", 3, DG_MAXP);
 	if ((r = dg_docs_init(&g.docs, db)) != 0 || (r = dg_terms_init(&g.chunk_terms)) != 0 || (r = dg_terms_init(&g.terms)) != 0 ||
 	    (r = search_init()) != 0 || (r = load_words(&g)) != 0 ||
 	    (r = load_categories(&g)) != 0 ||

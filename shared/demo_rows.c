@@ -11,14 +11,16 @@
 
 void
 dg_rows_init(struct dg_rows *b, struct db *db, const char *head, const char *tail, int cols,
-    int per)
+    int max_rows)
 {
+	int per = (db_dialect(db) == DB_PG ? DG_MAXP_PG : DG_MAXP) / cols;
+
 	memset(b, 0, sizeof *b);
 	b->db = db;
 	b->head = head;
 	b->tail = tail;
 	b->cols = cols;
-	b->per = per;
+	b->per = per < max_rows ? per : max_rows;
 	buf_init(&b->text, 1 << 20);
 	buf_init(&b->sql, 1 << 16);
 }

@@ -11,16 +11,18 @@
 #include "search.h"
 
 /*
- * Rows for "head (...), (...), ... tail", `per` rows a statement (cols * per <= 64, the
- * PostgreSQL backend's parameter cap): the same SQL on both stores, a fraction of the
- * round trips. Values are added column by column; a full batch is sent by itself
+ * Rows for "head (...), (...), ... tail": the same SQL on both stores, a fraction of
+ * the statements. Rows a statement: as many as fit in the store's parameter cap
+ * (PostgreSQL backend: 64, shared/db_pg.c; SQLite: DG_MAXP, well under its 32,766),
+ * at most max_rows. Values are added column by column; a full batch is sent by itself
  * unless tail is " RETURNING id", in which case dg_rows_returning sends it.
  */
-#define DG_MAXP 64
+#define DG_MAXP 960
+#define DG_MAXP_PG 64
 struct dg_rows {
 	struct db *db;
 	const char *head, *tail;
-	int cols, per, n, nv;
+	int cols, per, n, nv;          /* per: rows a statement */
 	int sql_nv;                    /* values the text in sql was built for */
 	int type[DG_MAXP];             /* 0 int, 1 text (offset in text), 2 null */
 	int64_t iv[DG_MAXP];
@@ -29,7 +31,7 @@ struct dg_rows {
 };
 
 void dg_rows_init(struct dg_rows *b, struct db *db, const char *head, const char *tail,
-    int cols, int per);
+    int cols, int max_rows);
 int dg_rows_int(struct dg_rows *b, int64_t v);
 int dg_rows_text(struct dg_rows *b, const char *s);   /* copied */
 int dg_rows_null(struct dg_rows *b);
