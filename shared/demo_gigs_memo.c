@@ -36,6 +36,7 @@ dg_memo_init(struct dg_memo *m)
 	m->cap = 1024;
 	buf_init(&m->tok, SEARCH_TOKENS_MAX);
 	buf_init(&m->terms, SEARCH_TOKENS_MAX);
+	buf_init(&m->row, SEARCH_TOKENS_MAX);
 	return (m->e = calloc(m->cap, sizeof *m->e)) != NULL ? 0 : JS_ERR_NOMEM;
 }
 
@@ -50,6 +51,7 @@ dg_memo_free(struct dg_memo *m)
 	m->e = NULL;
 	buf_free(&m->tok);
 	buf_free(&m->terms);
+	buf_free(&m->row);
 }
 
 static int

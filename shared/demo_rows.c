@@ -268,45 +268,52 @@ dg_terms_write(struct db *db, const struct dg_terms *t)
 
 /* ---- search rows ---- */
 
-int
+void
 dg_docs_init(struct dg_docs *d, struct db *db)
 {
 	memset(d, 0, sizeof *d);
 	d->db = db;
-	buf_init(&d->arena, (size_t)1 << 31);
-	buf_init(&d->terms, SEARCH_TOKENS_MAX);
-	return dg_memo_init(&d->memo);
 }
 
 void
 dg_docs_reset(struct dg_docs *d)
 {
 	d->n = 0;
-	buf_reset(&d->arena);
 }
 
 void
 dg_docs_free(struct dg_docs *d)
 {
-	buf_free(&d->arena);
-	buf_free(&d->terms);
-	dg_memo_free(&d->memo);
 	free(d->d);
-	free(d->off);
+	d->d = NULL;
+}
+
+int
+dg_docs_put(struct dg_docs *d, int64_t id, int64_t price, const char *title_tokens,
+    const char *extra_tokens, const char *terms)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 1024;
+		struct search_doc *nd = realloc(d->d, cap * sizeof *nd);
+
+		if (nd == NULL)
+			return JS_ERR_NOMEM;
+		d->d = nd;
+		d->cap = cap;
+	}
+	d->d[d->n].gig_id = id;
+	d->d[d->n].price = price;
+	d->d[d->n].title_tokens = title_tokens;
+	d->d[d->n].extra_tokens = extra_tokens;
+	d->d[d->n++].terms = terms;
+	return 0;
 }
 
 int
 dg_docs_flush(struct dg_docs *d)
 {
-	size_t i;
-	int r;
+	int r = d->n ? search_index_docs(d->db, d->d, d->n) : 0;
 
-	for (i = 0; i < d->n; i++) {
-		d->d[i].title_tokens = d->arena.data + d->off[i][0];
-		d->d[i].extra_tokens = d->arena.data + d->off[i][1];
-		d->d[i].terms = d->arena.data + d->off[i][2];
-	}
-	r = d->n ? search_index_docs(d->db, d->d, d->n) : 0;
 	dg_docs_reset(d);
 	return r;
 }
@@ -332,36 +339,21 @@ dg_term_once(struct buf *b, int *count, const char *term)
 }
 
 int
-dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *title,
+dg_doc_build(struct dg_memo *m, struct buf *a, struct dg_terms *counts, const char *title,
     int64_t price, const char *cat_tokens, const char *cat_term, const char *tag_tokens[4],
-    const char *tag_terms[4])
+    const char *tag_terms[4], size_t off[3])
 {
 	const char *ttok, *tterms;
 	char pt[SEARCH_PRICE_TOKENS_LEN];
-	struct buf *a = &d->arena;
-	size_t start = a->len, i, k;
+	size_t start = a->len, i, k, n;
 	int r, nt;
 
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 1024;
-		struct search_doc *nd = realloc(d->d, cap * sizeof *nd);
-		size_t (*no)[3] = nd ? realloc(d->off, cap * sizeof *no) : NULL;
-
-		if (nd != NULL)
-			d->d = nd;
-		if (no == NULL)
-			return JS_ERR_NOMEM;
-		d->off = no;
-		d->cap = cap;
-	}
-	if ((r = dg_memo_get(&d->memo, title, &ttok, &tterms, &nt)) != 0)
+	if ((r = dg_memo_get(m, title, &ttok, &tterms, &nt)) != 0)
 		return r;
-	d->d[d->n].gig_id = id;
-	d->d[d->n].price = price;
-	d->off[d->n][0] = a->len;
+	off[0] = a->len;
 	if ((r = buf_append(a, ttok, strlen(ttok) + 1)) != 0)
 		goto fail;
-	d->off[d->n][1] = a->len;
+	off[1] = a->len;
 	if ((r = buf_puts(a, cat_tokens)) != 0)
 		goto fail;
 	for (i = 0; i < 4; i++)
@@ -369,21 +361,22 @@ dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *
 		    ((r = buf_putc(a, ' ')) != 0 || (r = buf_puts(a, tag_tokens[i])) != 0))
 			goto fail;
 	search_price_tokens(price, pt, sizeof pt);
-	if ((r = buf_printf(a, "%s%s", a->len > d->off[d->n][1] ? " " : "", pt)) != 0 ||
+	if ((a->len > off[1] && (r = buf_putc(a, ' ')) != 0) || (r = buf_puts(a, pt)) != 0 ||
 	    (r = buf_putc(a, '\0')) != 0)
 		goto fail;
 	/* the title's terms first, then the category's and the tags', as search_index_gig */
-	buf_reset(&d->terms);
-	if ((r = buf_puts(&d->terms, tterms)) != 0 || (r = dg_term_once(&d->terms, &nt,
+	buf_reset(&m->row);
+	if ((r = buf_puts(&m->row, tterms)) != 0 || (r = dg_term_once(&m->row, &nt,
 	    cat_term)) != 0)
 		goto fail;
 	for (i = 0; i < 4; i++)
-		if (tag_terms[i] != NULL && (r = dg_term_once(&d->terms, &nt, tag_terms[i])) != 0)
+		if (tag_terms[i] != NULL && (r = dg_term_once(&m->row, &nt, tag_terms[i])) != 0)
 			goto fail;
-	d->off[d->n][2] = a->len;
-	if ((r = buf_append(a, d->terms.data ? d->terms.data : "", d->terms.len + 1)) != 0)
+	off[2] = a->len;
+	n = m->row.len;
+	if ((r = buf_append(a, m->row.data ? m->row.data : "", n + 1)) != 0)
 		goto fail;
-	for (i = d->off[d->n][2]; i < a->len - 1; i = k + 1) {
+	for (i = off[2]; i < a->len - 1; i = k + 1) {
 		k = i + strcspn(a->data + i, "\n");
 		a->data[k] = '\0';
 		r = dg_terms_add(counts, a->data + i, 1);
@@ -392,7 +385,6 @@ dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *
 		if (r != 0)
 			goto fail;
 	}
-	d->n++;
 	return 0;
 fail:
 	a->len = start;

@@ -3,6 +3,7 @@
 #ifndef JS_DEMO_ROWS_H
 #define JS_DEMO_ROWS_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -74,6 +75,7 @@ struct dg_memo {
 	struct dg_memo_ent *e;
 	size_t cap, n;
 	struct buf tok, terms;         /* scratch for a title being computed */
+	struct buf row;                /* scratch of dg_doc_build */
 	int nterms;
 };
 
@@ -87,33 +89,67 @@ int dg_memo_get(struct dg_memo *m, const char *title, const char **tokens, const
     int *nterms);
 
 /*
- * Search rows of new active gigs, kept until dg_docs_flush sends them through
- * search_index_docs. Flush once at the end of the transaction: on SQLite, any statement
- * that runs in a statement savepoint (every multi-row INSERT) after an FTS5 write makes
- * FTS5 write its pending terms out as a small segment, so interleaving gig and index
- * rows was 3x slower than writing all index rows last.
+ * A gig's search row in two halves, so that a feeding thread can do the ICU work while
+ * the writer inserts (demo_gigs_feed.c). dg_doc_build (feeder): the row search_index_gig
+ * would write for this gig, appended to arena as three NUL-terminated strings at
+ * off[0..2]: title tokens; the category's and the tags' precomputed tokens and the price
+ * tokens; its terms (title words, category name, tags: each once, at most
+ * DG_GIG_TERMS), which are also counted into counts. m's scratch is used.
+ */
+int dg_doc_build(struct dg_memo *m, struct buf *arena, struct dg_terms *counts,
+    const char *title, int64_t price, const char *cat_tokens, const char *cat_term,
+    const char *tag_tokens[4], const char *tag_terms[4], size_t off[3]);
+
+/*
+ * Writer: rows of new active gigs, kept until dg_docs_flush sends them through
+ * search_index_docs; the strings are borrowed until then. Flush once at the end of the
+ * transaction: on SQLite, any statement that runs in a statement savepoint (every
+ * multi-row INSERT) after an FTS5 write makes FTS5 write its pending terms out as a
+ * small segment, so interleaving gig and index rows was 3x slower than writing all
+ * index rows last.
  */
 struct dg_docs {
 	struct db *db;
 	struct search_doc *d;
-	size_t (*off)[3];
 	size_t n, cap;
-	struct buf arena, terms;
-	struct dg_memo memo;
 };
 
-int dg_docs_init(struct dg_docs *d, struct db *db);
-/*
- * The row search_index_gig would write for this gig: title tokens, then the category's
- * and the tags' precomputed tokens; its terms (title words, category name, tags; each
- * once, at most 64) are also counted into counts.
- */
-int dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *title,
-    int64_t price, const char *cat_tokens, const char *cat_term, const char *tag_tokens[4],
-    const char *tag_terms[4]);
+void dg_docs_init(struct dg_docs *d, struct db *db);
+int dg_docs_put(struct dg_docs *d, int64_t id, int64_t price, const char *title_tokens,
+    const char *extra_tokens, const char *terms);
 int dg_docs_flush(struct dg_docs *d);
 void dg_docs_reset(struct dg_docs *d);
 void dg_docs_free(struct dg_docs *d);
+
+/*
+ * A filler thread (demo_gigs_feed.c): fill(ud, slot, seq) is called on that thread for
+ * seq = 0 .. nseq - 1, in order, into slots[seq % nslots]; a slot is filled again only
+ * after the caller has released it. The caller takes slots in order with dg_feed_next
+ * (waits; returns fill's result for it, or JS_ERR_STATE past the end or after the filler
+ * gave up), uses it, then dg_feed_release. dg_feed_stop (always, once started) ends the
+ * thread early or late and joins it. fill must not touch what the caller uses meanwhile:
+ * in particular ICU (search_tokens) and pinyin state are per process and not locked, so
+ * only one thread may use them at a time. The slots stay the caller's.
+ */
+#define DG_FEED_SLOTS 4
+typedef int (*dg_fill_fn)(void *ud, void *slot, int64_t seq);
+struct dg_feed {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	void *slot[DG_FEED_SLOTS];
+	int rc[DG_FEED_SLOTS];
+	int nslots, stop, done, running;
+	int64_t nseq, filled, taken, released;
+	dg_fill_fn fill;
+	void *ud;
+};
+
+int dg_feed_start(struct dg_feed *f, void **slots, int nslots, int64_t nseq, dg_fill_fn fill,
+    void *ud);
+int dg_feed_next(struct dg_feed *f, void **slot);
+void dg_feed_release(struct dg_feed *f);
+void dg_feed_stop(struct dg_feed *f);
 
 /* Deterministic pseudo-random numbers (splitmix64): a value in [0, n). */
 int64_t dg_rnd(uint64_t *state, int64_t n);
