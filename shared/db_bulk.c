@@ -68,8 +68,8 @@ db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b)
 	memset(b, 0, sizeof *b);
 	/*
 	 * For the load only: SQLite keeps the load's pages in a 256 MiB cache rather than
-	 * spilling them to the WAL mid-transaction (cache_spill off: a transaction that
-	 * outgrows it keeps growing in memory), does not fsync commits (a power loss may
+	 * spilling them to the WAL mid-transaction (cache_spill stays on: an FTS5 merge
+	 * bigger than the cache spills instead of growing memory), does not fsync commits (a power loss may
 	 * lose or damage what was loaded: benchmark and demo data, reloadable), and lets
 	 * CREATE INDEX sort on a second thread; PostgreSQL commits without waiting for the
 	 * WAL flush (a crash loses the last commits, never consistency) and builds the
@@ -77,8 +77,7 @@ db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b)
 	 */
 	if ((r = db_exec(db, db_dialect(db) == DB_PG ? "SET synchronous_commit = off;"
 	    " SET maintenance_work_mem = '256MB'" :
-	    "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA cache_spill = OFF;"
-	    " PRAGMA threads = 2")) != 0)
+	    "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA threads = 2")) != 0)
 		return r;
 	b->pragmas = 1;
 	for (i = 0; tables[i] != NULL && r == 0; i++)
@@ -107,8 +106,7 @@ db_bulk_end(struct db *db, struct db_bulk *b)
 	 * makes the file itself durable before we return.
 	 */
 	if (b->pragmas && (r = db_exec(db, db_dialect(db) == DB_PG ?
-	    "RESET synchronous_commit" : "PRAGMA synchronous = FULL; PRAGMA cache_spill = ON"))
-	    != 0)
+	    "RESET synchronous_commit" : "PRAGMA synchronous = FULL")) != 0)
 		log_error("cannot restore durability: %s", db_errmsg(db));
 	for (i = 0; i < b->n; i++) {
 		if (i < b->dropped && (e = db_exec(db, b->sql[i])) != 0) {

@@ -20,7 +20,7 @@ struct db_bulk {
  * Begin a bulk load into tables (NULL-terminated names; no transaction open): drop their
  * secondary indexes (those not backing a PRIMARY KEY or UNIQUE constraint), keeping
  * their definitions in *b, and relax durability for this connection (SQLite:
- * synchronous = OFF, a 256 MiB page cache without spills, a sorter thread for
+ * synchronous = OFF, a 256 MiB page cache, a sorter thread for
  * CREATE INDEX; PostgreSQL: synchronous_commit = off):
  * a power loss during the load may lose or, on SQLite, damage the loaded data, so use
  * it only for data that can be loaded again (demo and benchmark gigs). Each row then
