@@ -69,11 +69,11 @@ db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b)
 	/*
 	 * For the load only: SQLite keeps the load's pages in a 256 MiB cache rather than
 	 * spilling them to the WAL mid-transaction (cache_spill stays on: an FTS5 merge
-	 * bigger than the cache spills instead of growing memory), does not fsync commits (a power loss may
-	 * lose or damage what was loaded: benchmark and demo data, reloadable), and lets
-	 * CREATE INDEX sort on a second thread; PostgreSQL commits without waiting for the
-	 * WAL flush (a crash loses the last commits, never consistency) and builds the
-	 * indexes with more sort memory.
+	 * bigger than the cache spills instead of growing memory), does not fsync commits
+	 * (a power loss may lose or damage what was loaded: benchmark and demo data,
+	 * reloadable), and lets CREATE INDEX sort on a second thread; PostgreSQL commits
+	 * without waiting for the WAL flush (a crash loses the last commits, never
+	 * consistency) and builds the indexes with more sort memory.
 	 */
 	if ((r = db_exec(db, db_dialect(db) == DB_PG ? "SET synchronous_commit = off;"
 	    " SET maintenance_work_mem = '256MB'" :

@@ -1,4 +1,4 @@
-/* demo_gigs_feed.c: a second thread that fills buffers in order while the caller writes the previous ones. */
+/* demo_gigs_feed.c: a filler thread that makes the next chunk while the caller writes this one. */
 #include <string.h>
 
 #include "demo_rows.h"

@@ -1,4 +1,4 @@
-/* demo_gigs_lists.c: word lists prepared once: each entry's pinyin, tags' and categories' tokens. */
+/* demo_gigs_lists.c: word lists prepared once: entries' pinyin, tags' and categories' tokens. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* demo_gigs_memo.c: search tokens and suggestion terms of synthetic titles, computed once per title. */
+/* demo_gigs_memo.c: search tokens and terms of synthetic titles, computed once per title. */
 #include <stdlib.h>
 #include <string.h>
 
