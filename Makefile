@@ -24,11 +24,13 @@ LOCALE_DEFINE = -DJISHI_LOCALEDIR='"$(LOCALEDIR)"' -DJISHI_BUILD_LOCALEDIR='"$(a
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 CMOCKA_LIBS = $(shell $(PKG_CONFIG) --libs cmocka)
+# POSIX threads: demo_gigs' filler thread (shared/demo_gigs_feed.c).
+THREAD_FLAGS := -pthread
 
 WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 	-Wwrite-strings -Wno-missing-field-initializers -Wno-format-truncation -Werror
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ishared -Itui -I$(B)/gen $(LOCALE_DEFINE) $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(THREAD_FLAGS) $(WARN) $(CFLAGS) -Ishared -Itui -I$(B)/gen $(LOCALE_DEFINE) $(PKG_CFLAGS) -MMD -MP
 ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
 
@@ -137,26 +139,26 @@ $(ASAN_TUI_LIB): $(ASAN_TUI_OBJ)
 
 $(JISHICTL): $(patsubst %.c,$(B)/obj/%.o,$(SERVER_CTL_SRC)) $(WORKER_OBJ) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(THREAD_FLAGS)
 $(JISHID): $(patsubst %.c,$(B)/obj/%.o,$(JISHID_SRC)) $(WORKER_OBJ) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(THREAD_FLAGS)
 
 # Unit tests: AddressSanitizer + UBSan, one program per module.
 $(B)/tests/test_%: $(B)/asan/tests/unit/test_%.o $(patsubst %.c,$(B)/asan/%.o,$(TESTLIB_SRC)) \
 		$(if $(TUI_SRC),$(ASAN_TUI_LIB)) $(ASAN_LIB)
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(ASAN_FLAGS) -o $@ $^ $(PKG_LIBS) $(THREAD_FLAGS) $(CMOCKA_LIBS)
 # Stress and crash tests: optimized build, so the load is real.
 $(B)/tests/%: $(B)/obj/tests/stress/%.o $(patsubst %.c,$(B)/obj/%.o,$(STRESSLIB_SRC)) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(THREAD_FLAGS)
 $(B)/bench/%: $(B)/obj/bench/%.o $(patsubst %.c,$(B)/obj/%.o,$(STRESSLIB_SRC)) $(if $(TUI_SRC),$(TUI_LIB)) $(LIB)
 	@mkdir -p $(@D)
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(THREAD_FLAGS)
 
 unit-bins: $(UNIT_BINS) $(STRESS_BINS)
 

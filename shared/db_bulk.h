@@ -20,7 +20,8 @@ struct db_bulk {
  * Begin a bulk load into tables (NULL-terminated names; no transaction open): drop their
  * secondary indexes (those not backing a PRIMARY KEY or UNIQUE constraint), keeping
  * their definitions in *b, and relax durability for this connection (SQLite:
- * synchronous = OFF and a 256 MiB page cache; PostgreSQL: synchronous_commit = off):
+ * synchronous = OFF, a 256 MiB page cache, a sorter thread for
+ * CREATE INDEX; PostgreSQL: synchronous_commit = off):
  * a power loss during the load may lose or, on SQLite, damage the loaded data, so use
  * it only for data that can be loaded again (demo and benchmark gigs). Each row then
  * costs its table and constraint indexes only; db_bulk_end builds every dropped index
@@ -30,9 +31,12 @@ struct db_bulk {
 int db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b);
 
 /*
- * End it, whatever happened in between: recreate the dropped indexes, restore
- * durability (SQLite: synchronous = FULL, the default cache), free *b. Returns 0 or
- * the first error (the other indexes are still tried).
+ * End it, whatever happened in between: restore durability first (SQLite:
+ * synchronous = FULL; PostgreSQL: synchronous_commit), so that the rebuild's commits
+ * are synced and carry everything before them; recreate the dropped indexes; on SQLite
+ * checkpoint the WAL with wal_checkpoint(FULL), which syncs the database file the
+ * load's unsynced checkpoints wrote to, and restore the default cache. Frees *b.
+ * Returns 0 or the first error (the other indexes are still tried).
  */
 int db_bulk_end(struct db *db, struct db_bulk *b);
 

@@ -11,14 +11,16 @@
 
 void
 dg_rows_init(struct dg_rows *b, struct db *db, const char *head, const char *tail, int cols,
-    int per)
+    int max_rows)
 {
+	int per = (db_dialect(db) == DB_PG ? DG_MAXP_PG : DG_MAXP) / cols;
+
 	memset(b, 0, sizeof *b);
 	b->db = db;
 	b->head = head;
 	b->tail = tail;
 	b->cols = cols;
-	b->per = per;
+	b->per = per < max_rows ? per : max_rows;
 	buf_init(&b->text, 1 << 20);
 	buf_init(&b->sql, 1 << 16);
 }
@@ -271,109 +273,87 @@ dg_docs_init(struct dg_docs *d, struct db *db)
 {
 	memset(d, 0, sizeof *d);
 	d->db = db;
-	buf_init(&d->arena, (size_t)1 << 31);
-	buf_init(&d->terms, SEARCH_TOKENS_MAX);
 }
 
 void
 dg_docs_reset(struct dg_docs *d)
 {
 	d->n = 0;
-	buf_reset(&d->arena);
 }
 
 void
 dg_docs_free(struct dg_docs *d)
 {
-	buf_free(&d->arena);
-	buf_free(&d->terms);
 	free(d->d);
-	free(d->off);
+	d->d = NULL;
+}
+
+int
+dg_docs_put(struct dg_docs *d, int64_t id, int64_t price, const char *title_tokens,
+    const char *extra_tokens, const char *terms)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 1024;
+		struct search_doc *nd = realloc(d->d, cap * sizeof *nd);
+
+		if (nd == NULL)
+			return JS_ERR_NOMEM;
+		d->d = nd;
+		d->cap = cap;
+	}
+	d->d[d->n].gig_id = id;
+	d->d[d->n].price = price;
+	d->d[d->n].title_tokens = title_tokens;
+	d->d[d->n].extra_tokens = extra_tokens;
+	d->d[d->n++].terms = terms;
+	return 0;
 }
 
 int
 dg_docs_flush(struct dg_docs *d)
 {
-	size_t i;
-	int r;
+	int r = d->n ? search_index_docs(d->db, d->d, d->n) : 0;
 
-	for (i = 0; i < d->n; i++) {
-		d->d[i].title_tokens = d->arena.data + d->off[i][0];
-		d->d[i].extra_tokens = d->arena.data + d->off[i][1];
-		d->d[i].terms = d->arena.data + d->off[i][2];
-	}
-	r = d->n ? search_index_docs(d->db, d->d, d->n) : 0;
 	dg_docs_reset(d);
 	return r;
 }
 
-struct termacc {
-	struct buf *b;
-	int n;
-};
-
-/* Add a term once per gig, as search_index_gig does (its list holds 64 at most). */
-static int
-term_once(void *ud, const char *term)
+int
+dg_term_once(struct buf *b, int *count, const char *term)
 {
-	struct termacc *a = ud;
 	size_t n = strlen(term);
-	const char *p = a->b->data ? a->b->data : "";
+	const char *p = b->data ? b->data : "";
 	int r;
 
-	if (n == 0 || a->n >= 64)
+	if (n == 0 || *count >= DG_GIG_TERMS)
 		return 0;
 	while ((p = strstr(p, term)) != NULL) {
-		if ((p == a->b->data || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
+		if ((p == b->data || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0'))
 			return 0;
 		p += n;
 	}
-	if ((a->b->len > 0 && (r = buf_putc(a->b, '\n')) != 0) || (r = buf_puts(a->b, term)) != 0)
+	if ((b->len > 0 && (r = buf_putc(b, '\n')) != 0) || (r = buf_puts(b, term)) != 0)
 		return r;
-	a->n++;
+	(*count)++;
 	return 0;
 }
 
 int
-dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *title,
+dg_doc_build(struct dg_memo *m, struct buf *a, struct dg_terms *counts, const char *title,
     int64_t price, const char *cat_tokens, const char *cat_term, const char *tag_tokens[4],
-    const char *tag_terms[4])
+    const char *tag_terms[4], size_t off[3])
 {
-	struct termacc acc = { &d->terms, 0 };
+	const char *ttok, *tterms;
 	char pt[SEARCH_PRICE_TOKENS_LEN];
-	struct buf *a = &d->arena;
-	size_t start = a->len, i, k;
-	int r;
+	size_t start = a->len, i, k, n;
+	int r, nt;
 
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 1024;
-		struct search_doc *nd = realloc(d->d, cap * sizeof *nd);
-		size_t (*no)[3] = nd ? realloc(d->off, cap * sizeof *no) : NULL;
-
-		if (nd != NULL)
-			d->d = nd;
-		if (no == NULL)
-			return JS_ERR_NOMEM;
-		d->off = no;
-		d->cap = cap;
-	}
-	d->d[d->n].gig_id = id;
-	d->d[d->n].price = price;
-	d->off[d->n][0] = a->len;
-	buf_reset(&d->terms);
-	/* search_tokens appends after a space when the buffer is not empty: give it its own */
-	{
-		struct buf t;
-
-		buf_init(&t, SEARCH_TOKENS_MAX);
-		r = search_tokens(title, strlen(title), &t);
-		if (r == 0)
-			r = buf_append(a, t.data ? t.data : "", t.len + 1);
-		buf_free(&t);
-		if (r != 0)
-			goto fail;
-	}
-	d->off[d->n][1] = a->len;
+	if ((r = dg_memo_get(m, title, &ttok, &tterms, &nt)) != 0)
+		return r;
+	off[0] = a->len;
+	if ((r = buf_append(a, ttok, strlen(ttok) + 1)) != 0)
+		goto fail;
+	off[1] = a->len;
 	if ((r = buf_puts(a, cat_tokens)) != 0)
 		goto fail;
 	for (i = 0; i < 4; i++)
@@ -381,19 +361,22 @@ dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *
 		    ((r = buf_putc(a, ' ')) != 0 || (r = buf_puts(a, tag_tokens[i])) != 0))
 			goto fail;
 	search_price_tokens(price, pt, sizeof pt);
-	if ((r = buf_printf(a, "%s%s", a->len > d->off[d->n][1] ? " " : "", pt)) != 0 ||
+	if ((a->len > off[1] && (r = buf_putc(a, ' ')) != 0) || (r = buf_puts(a, pt)) != 0 ||
 	    (r = buf_putc(a, '\0')) != 0)
 		goto fail;
-	if ((r = search_terms_each(title, strlen(title), term_once, &acc)) != 0 ||
-	    (r = term_once(&acc, cat_term)) != 0)
+	/* the title's terms first, then the category's and the tags', as search_index_gig */
+	buf_reset(&m->row);
+	if ((r = buf_puts(&m->row, tterms)) != 0 || (r = dg_term_once(&m->row, &nt,
+	    cat_term)) != 0)
 		goto fail;
 	for (i = 0; i < 4; i++)
-		if (tag_terms[i] != NULL && (r = term_once(&acc, tag_terms[i])) != 0)
+		if (tag_terms[i] != NULL && (r = dg_term_once(&m->row, &nt, tag_terms[i])) != 0)
 			goto fail;
-	d->off[d->n][2] = a->len;
-	if ((r = buf_append(a, d->terms.data ? d->terms.data : "", d->terms.len + 1)) != 0)
+	off[2] = a->len;
+	n = m->row.len;
+	if ((r = buf_append(a, m->row.data ? m->row.data : "", n + 1)) != 0)
 		goto fail;
-	for (i = d->off[d->n][2]; i < a->len - 1; i = k + 1) {
+	for (i = off[2]; i < a->len - 1; i = k + 1) {
 		k = i + strcspn(a->data + i, "\n");
 		a->data[k] = '\0';
 		r = dg_terms_add(counts, a->data + i, 1);
@@ -402,7 +385,6 @@ dg_docs_add(struct dg_docs *d, struct dg_terms *counts, int64_t id, const char *
 		if (r != 0)
 			goto fail;
 	}
-	d->n++;
 	return 0;
 fail:
 	a->len = start;
