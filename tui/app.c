@@ -74,6 +74,7 @@ app_replace(struct app *a, const struct screen *scr, const void *arg)
 	a->stack.n--;
 	if (screen_stack_push(&a->stack, scr, st) != 0 && scr->close != NULL)
 		scr->close(a, st);
+	app_orders_badge(a);          /* an order placed: its page replaces the form */
 	return R_HANDLED | R_REDRAW;
 }
 
@@ -276,6 +277,25 @@ app_draw(struct app *a)
 	doupdate();
 }
 
+void
+app_orders_badge(struct app *a)
+{
+	int64_t c[ORDER_STATES];
+	int n = 0;
+
+	if (a->db == NULL || a->acct.id <= 0)
+		return;
+	/* Orders whose next step is this account's: as buyer pay, answer or accept; as
+	 * seller deliver (in progress or a revision asked). */
+	if (order_counts(a->db, a->acct.id, ORDER_SIDE_BUYER, c) != 0)
+		return;
+	n = (int)(c[ORDER_AWAITING_PAYMENT] + c[ORDER_AWAITING_REQUIREMENTS] +
+	    c[ORDER_DELIVERED]);
+	if (order_counts(a->db, a->acct.id, ORDER_SIDE_SELLER, c) != 0)
+		return;
+	a->unread_orders = n + (int)(c[ORDER_IN_PROGRESS] + c[ORDER_REVISION_REQUESTED]);
+}
+
 static int
 apply(struct app *a, int r)
 {
@@ -284,6 +304,9 @@ apply(struct app *a, int r)
 
 	r = screen_stack_apply(&a->stack, r, close_inst, a);
 	/* a screen that is on top again may close itself too (its dialog finished it) */
+	/* back from a screen that may have moved an order: the status bar's count too */
+	if (r & R_RESUMED)
+		app_orders_badge(a);
 	while ((r & R_RESUMED) && (top = screen_stack_top(&a->stack)) != NULL &&
 	    top->scr->resume != NULL) {
 		more = top->scr->resume(a, top->st);

@@ -95,6 +95,9 @@ void app_draw(struct app *a);
 int app_key(struct app *a, int key);
 void app_layout(struct app *a);
 int app_tick(struct app *a);
+/* Recount a->unread_orders, the status bar's orders waiting for this account (on
+ * Home, each minute, and whenever a screen is back on top). */
+void app_orders_badge(struct app *a);
 void app_close_all(struct app *a);
 
 /* Write the tracker's pending counts: when `force`, or when some are older than

@@ -83,20 +83,15 @@ load(struct app *a, struct home *h)
 	h->pending = wal.pending;
 	/* orders that wait for someone: all but completed and cancelled */
 	h->active_buying = h->active_selling = 0;
-	/* the badge in the status bar: orders whose next step is this account's */
-	a->unread_orders = 0;
+	app_orders_badge(a);          /* the status bar's count */
 	h->orders_ok = order_counts(a->db, a->acct.id, ORDER_SIDE_BUYER, c) == 0;
 	for (s = 0; h->orders_ok && s < ORDER_STATES; s++)
 		if (s != ORDER_COMPLETED && s != ORDER_CANCELLED)
 			h->active_buying += c[s];
-	if (h->orders_ok)
-		a->unread_orders += (int)(c[ORDER_AWAITING_PAYMENT] +
-		    c[ORDER_AWAITING_REQUIREMENTS] + c[ORDER_DELIVERED]);
 	if (h->orders_ok && order_counts(a->db, a->acct.id, ORDER_SIDE_SELLER, c) == 0) {
 		for (s = 0; s < ORDER_STATES; s++)
 			if (s != ORDER_COMPLETED && s != ORDER_CANCELLED)
 				h->active_selling += c[s];
-		a->unread_orders += (int)(c[ORDER_IN_PROGRESS] + c[ORDER_REVISION_REQUESTED]);
 	}
 	h->pct = 0;
 	if ((pr = malloc(sizeof *pr)) != NULL) {

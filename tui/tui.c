@@ -82,6 +82,7 @@ timers(struct app *a, time_t *last_minute, enum stop_reason *why)
 	a->now = time(NULL);
 	if (a->now / 60 != *last_minute) {
 		*last_minute = a->now / 60;
+		app_orders_badge(a);          /* the other side's steps, once a minute */
 		dirty = 1;
 	}
 	if (a->flash[0] != '\0' && a->now >= a->flash_until) {

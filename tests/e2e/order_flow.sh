@@ -48,6 +48,10 @@ t_wait buyer "已充值 ¥2,000.00 演示资金"
 [ "$(balance zhangwei available)" = $((before + 200000)) ] ||
 	fail "top-up: $(balance zhangwei available), want $before + 200000"
 t_keys buyer Escape; t_wait buyer "你好，张伟"
+# the status bar's count of orders waiting for this account (it follows the order below)
+badge() { t_show buyer | head -n 1 | sed -n 's/.*订单  *\([0-9][0-9]*\).*/\1/p'; }
+badge0=$(badge)
+[ -n "$badge0" ] || fail "no orders count in the status bar: $(t_show buyer | head -n 1)"
 
 # order_gig: from Home, search the title, open the gig, order the basic package, pay
 order_gig() {
@@ -64,6 +68,7 @@ order_gig
 t_wait buyer "卖家需要这些信息才能开始" 10
 o1=$(last_order)
 [ "$(state_of "$o1")" = awaiting_requirements ] || [ -z "$kinds" ] || fail "order 1 not paid"
+[ "$(badge)" = $((badge0 + 1)) ] || fail "status bar orders count $(badge), want $((badge0 + 1))"
 for k in $kinds; do
 	case $k in
 	text) t_keys buyer Enter; t_wait buyer "你的回答"; t_type buyer "中文回答：请用蓝色。"; t_keys buyer C-s ;;
