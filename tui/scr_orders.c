@@ -117,7 +117,7 @@ row(void *ud, WINDOW *w, int y, int x, int width, int idx, attr_t at)
 	struct rowctx *c = ud;
 	const struct order_info *oi = &c->o->v[idx];
 	char buf[400], v[32];
-	int sw = 16, pw = 12, hw = 14, tw, xx = x;
+	int sw = 16, pw = 12, hw = c->o->side == ORDER_SIDE_ALL ? 24 : 14, tw, xx = x;
 
 	money_format(oi->total, v, sizeof v);
 	tw = width - 7 - sw - 6 - hw - pw - 1;
@@ -133,8 +133,11 @@ row(void *ud, WINDOW *w, int y, int x, int width, int idx, attr_t at)
 	if (tw > 4)
 		draw_pad(w, y, xx, tw - 1, oi->title, at | A_BOLD);
 	xx += tw > 4 ? tw : 0;
-	snprintf(buf, sizeof buf, "@%s", c->o->side == ORDER_SIDE_BUYER ? oi->seller_handle :
-	    oi->buyer_handle);
+	if (c->o->side == ORDER_SIDE_ALL)
+		snprintf(buf, sizeof buf, "@%s>@%s", oi->buyer_handle, oi->seller_handle);
+	else
+		snprintf(buf, sizeof buf, "@%s", c->o->side == ORDER_SIDE_BUYER ?
+		    oi->seller_handle : oi->buyer_handle);
 	draw_pad(w, y, xx, hw, buf, at);
 	xx += hw;
 	draw_right(w, y, xx, pw - 1, v, at ? at : theme_attr(T_MONEY));
@@ -153,7 +156,13 @@ orders_draw(struct app *a, void *st, WINDOW *w)
 	    theme_attr(T_SEL) : theme_attr(T_DIM)) + 1;
 	snprintf(buf, sizeof buf, " %s ", _("Selling"));
 	x += draw_text(w, 1, x, cols - x, buf, o->side == ORDER_SIDE_SELLER ?
-	    theme_attr(T_SEL) : theme_attr(T_DIM)) + 2;
+	    theme_attr(T_SEL) : theme_attr(T_DIM)) + 1;
+	if (a->acct.is_admin) {        /* admin mode: every order (to cancel one) */
+		snprintf(buf, sizeof buf, " %s ", _("All orders (admin)"));
+		x += draw_text(w, 1, x, cols - x, buf, o->side == ORDER_SIDE_ALL ?
+		    theme_attr(T_SEL) : theme_attr(T_DIM)) + 1;
+	}
+	x++;
 	draw_text(w, 1, x, cols - x - 1, _("(Tab switches)"), theme_attr(T_DIM));
 	/* the filter line: every state with its count; the chosen one reversed */
 	x = 2;
@@ -204,7 +213,13 @@ key_side(struct app *a, void *st, int key)
 	struct orders *o = st;
 
 	(void)key;
-	o->side = o->side == ORDER_SIDE_BUYER ? ORDER_SIDE_SELLER : ORDER_SIDE_BUYER;
+	/* buying -> selling (-> all, for an admin) -> buying */
+	if (o->side == ORDER_SIDE_BUYER)
+		o->side = ORDER_SIDE_SELLER;
+	else if (o->side == ORDER_SIDE_SELLER && a->acct.is_admin)
+		o->side = ORDER_SIDE_ALL;
+	else
+		o->side = ORDER_SIDE_BUYER;
 	o->filter = -1;
 	o->list.nav.sel = 0;
 	o->list.nav.top = 0;
