@@ -117,7 +117,8 @@ row(void *ud, WINDOW *w, int y, int x, int width, int idx, attr_t at)
 	struct rowctx *c = ud;
 	const struct order_info *oi = &c->o->v[idx];
 	char buf[400], v[32];
-	int sw = 16, pw = 12, hw = c->o->side == ORDER_SIDE_ALL ? 24 : 14, tw, xx = x;
+	int sw = 16, pw = 12, tw, xx = x;
+	int hw = c->o->side != ORDER_SIDE_ALL ? 14 : width >= 110 ? 24 : 18;   /* @b>@s */
 
 	money_format(oi->total, v, sizeof v);
 	tw = width - 7 - sw - 6 - hw - pw - 1;
