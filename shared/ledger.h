@@ -20,8 +20,8 @@
  * The platform's fee and commission income is split over LEDGER_PLATFORM_SHARDS accounts
  * each (owner_id 0..N-1). Every order payment credits fees and every acceptance credits
  * commission; with one account each, its row lock, held until the commit is durable,
- * would serialize all of them. An order uses shard order_id % N both ways, so a refund
- * draws on the shard its fee went into. ledger_platform_balance sums the shards.
+ * would serialize all of them. An order pays into shard order_id % N; a refund draws on
+ * the account its payment credited (order_core.c). ledger_platform_balance sums them.
  */
 #define LEDGER_PLATFORM_SHARDS 8
 

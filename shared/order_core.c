@@ -398,13 +398,40 @@ order_release(struct order_ctx *cx, struct order_row *o, int64_t gross,
 	return 0;
 }
 
+/*
+ * The fees account a refund of this order's fee draws on: the one its payments
+ * credited, as the ledger says (an order paid before the income accounts were sharded
+ * paid into shard 0), else the order's shard. Only refunds look: it is no hot path.
+ */
+static int
+refund_fees_account(struct db *db, const struct order_row *o, int64_t *id)
+{
+	struct db_stmt *st;
+	int r;
+
+	*id = 0;
+	if ((r = db_prepare(db, "SELECT p.account_id FROM ledger_tx t JOIN ledger_postings p "
+	                    "ON p.tx_id = t.id JOIN ledger_accounts a ON a.id = p.account_id "
+	                    "WHERE t.ref_type = 'order' AND t.ref_id = $1 AND "
+	                    "a.owner_type = 'platform' AND a.purpose = 'fees' AND p.amount > 0 "
+	                    "ORDER BY p.id LIMIT 1", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, o->id)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW)
+		*id = db_col_int64(st, 0);
+	db_reset(st);
+	if (r < 0)
+		return r;
+	return *id != 0 ? 0 : order_fees_account(db, o, id);
+}
+
 int
 order_settle(struct order_ctx *cx, struct order_row *o, int64_t buyer_amount, int64_t fee,
              int64_t seller_gross, const char *key_suffix, int64_t *commission,
              int64_t *tx_id)
 {
 	struct ledger_posting p[5];
-	int64_t comm, buyer, fees, pending, platform;
+	int64_t comm, buyer, fees = 0, pending, platform;
 	size_t n = 0;
 	int r;
 
@@ -420,7 +447,7 @@ order_settle(struct order_ctx *cx, struct order_row *o, int64_t buyer_amount, in
 	comm = order_commission(cx->conf, seller_gross);
 	if ((r = order_buyer_available(cx->db, o, &buyer)) != 0 ||
 	    (r = order_seller_pending(cx->db, o, &pending)) != 0 ||
-	    (r = order_fees_account(cx->db, o, &fees)) != 0 ||
+	    (fee > 0 && (r = refund_fees_account(cx->db, o, &fees)) != 0) ||
 	    (r = order_commission_account(cx->db, o, &platform)) != 0)
 		return r;
 	if (buyer_amount + seller_gross > 0)
@@ -450,7 +477,7 @@ order_refund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t 
              const char *key_suffix)
 {
 	struct ledger_posting p[3];
-	int64_t buyer, fees;
+	int64_t buyer, fees = 0;
 	size_t n = 0;
 	int r;
 
@@ -459,7 +486,7 @@ order_refund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t 
 	if (amount + fee == 0)
 		return 0;
 	if ((r = order_buyer_available(cx->db, o, &buyer)) != 0 ||
-	    (r = order_fees_account(cx->db, o, &fees)) != 0)
+	    (fee > 0 && (r = refund_fees_account(cx->db, o, &fees)) != 0))
 		return r;
 	if (amount > 0)
 		p[n++] = (struct ledger_posting){ o->escrow_account, -amount };

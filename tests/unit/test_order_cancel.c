@@ -204,6 +204,48 @@ test_admin(void **state)
 	assert_refunded(f, id, 50000);
 }
 
+static int64_t
+acct(struct ofx *f, const char *type, int64_t owner, const char *purpose)
+{
+	int64_t id = 0;
+
+	assert_int_equal(ledger_account(f->db, type, owner, purpose, "CNY", &id), 0);
+	return id;
+}
+
+/* An order paid before the platform's income was sharded: its fee sits in shard 0
+ * whatever its id. A refund draws on that account (the ledger says which), not on the
+ * order's shard, which never saw the money. */
+static void
+test_admin_pre_shard_order(void **state)
+{
+	struct ofx *f = *state;
+	int64_t id = ofx_offer_order(f, 10000, 0, NULL), fee;
+	struct ledger_posting p[3];
+	struct ledger_tx_req req;
+	char key[64];
+
+	while (id % LEDGER_PLATFORM_SHARDS == 0)
+		id = ofx_offer_order(f, 10000, 0, NULL);
+	fee = order_buyer_fee(&f->conf, 10000);
+	ofx_fund(f, f->buyer, 10000 + fee);
+	/* the payment as the code before the shards posted it */
+	p[0] = (struct ledger_posting){ acct(f, "user", f->buyer, "available"), -(10000 + fee) };
+	p[1] = (struct ledger_posting){ acct(f, "order", id, "escrow"), 10000 };
+	p[2] = (struct ledger_posting){ acct(f, "platform", 0, "fees"), fee };
+	snprintf(key, sizeof key, "order:%lld:pay", (long long)id);
+	memset(&req, 0, sizeof req);
+	req.idem_key = key, req.kind = "escrow_fund", req.ref_type = "order", req.ref_id = id;
+	req.postings = p, req.n = 3;
+	assert_int_equal(ledger_post(f->db, &req, NULL, NULL), 0);
+	assert_int_equal(tfx_int1(f->db, "UPDATE orders SET state = 'in_progress', paid_at = 1, "
+	    "started_at = 1, due_at = 4000000000 WHERE id = $1 RETURNING id", id), id);
+
+	assert_int_equal(order_admin_cancel(&f->cx, f->admin, id, "违反平台规则"), 0);
+	assert_refunded(f, id, 10000);
+	assert_int_equal(ofx_balance(f->db, "platform", id % LEDGER_PLATFORM_SHARDS, "fees"), 0);
+}
+
 /* Milestones: the released part stays the seller's; the funded part goes back. */
 static void
 test_milestones(void **state)
@@ -287,6 +329,7 @@ main(void)
 		OFX_TEST(test_expire_cancels),
 		OFX_TEST(test_expire_lapses),
 		OFX_TEST(test_admin),
+		OFX_TEST(test_admin_pre_shard_order),
 		OFX_TEST(test_milestones),
 		OFX_TEST(test_milestones_between),
 	};
