@@ -53,7 +53,15 @@ int64_t search_bucket_low(int o, int e);
  * fen and the id at 2^32 - 1 (gigs above that id get no row).
  */
 int64_t search_price_key(int64_t price, int64_t id);
-/* A query term that would be one of those tokens: dropped from queries. */
+/*
+ * PostgreSQL's id blocks (docs/search.md, "Pages"): every gig_search row also holds
+ * "zzb<id >> SEARCH_BLOCK_SHIFT>", so that a relevance window (one block of ids) is
+ * one GIN lookup of the query ANDed with the block's token. Written into out (24
+ * bytes are always enough).
+ */
+#define SEARCH_BLOCK_SHIFT 10
+void search_block_token(int64_t id, char *out, size_t len);
+/* A query term that would be a price or block token: dropped from queries. */
 int search_bucket_token(const char *tok);
 
 /* Cut s (NUL-terminated UTF-8) to at most max bytes at a character boundary. */

@@ -19,7 +19,7 @@
  * ts_rank weighs a title match 1.0 and a tag match 0.4. (to_tsvector would re-split CJK
  * text with its own parser; array_to_tsvector gives lexemes without positions, which
  * setweight then cannot mark.) Tokens never hold a quote or backslash (search_tokens.c);
- * one that did would be skipped.
+ * one that did would be skipped. The row ends with its id block's token (search_impl.h).
  */
 static int
 tsv_put(struct buf *b, const char *tokens, const char *suffix)
@@ -121,11 +121,15 @@ insert_rows(struct db *db, const struct search_doc *docs, size_t n, int upsert, 
 		return price ? price_row(db, 0, docs[0].gig_id, docs[0].price,
 		    docs[0].title_tokens, docs[0].extra_tokens) : 0;
 	}
-	buf_init(&tsv, (size_t)SEARCH_TOKENS_MAX * 3);
+	buf_init(&tsv, (size_t)SEARCH_TOKENS_MAX * 3 + 32);
 	for (i = 0, p = 1, r = 0; i < n && r == 0; i++, p += 3) {
+		char blk[24];
+
 		buf_reset(&tsv);
+		search_block_token(docs[i].gig_id, blk, sizeof blk);
 		if ((r = tsv_put(&tsv, docs[i].title_tokens, ":1A")) == 0 &&
 		    (r = tsv_put(&tsv, docs[i].extra_tokens, ":2B")) == 0 &&
+		    (r = tsv_put(&tsv, blk, ":2B")) == 0 &&
 		    (r = db_bind_int64(st, p, docs[i].gig_id)) == 0 &&
 		    (r = db_bind_text(st, p + 1, tsv.data ? tsv.data : "")) == 0)
 			r = db_bind_text(st, p + 2, docs[i].terms ? docs[i].terms : "");

@@ -36,17 +36,21 @@
 #define PROBE_ALL 100000
 
 /*
- * PostgreSQL, relevance: with at least PG_WALK matches (the probe reads that many
- * rows), windows are read in primary-key order, each row's tsvector tested, at most
- * PG_SCAN rows a window (SQ_WINDOW_WALK), rather than fetch every match the GIN index
- * names, in no useful order (its planner, misjudging 小程 & 程序 as rare, did that for
- * 48,000 rows: 300 ms). Measured at 1M gigs: 500 / 1,500 gave p50 19 ms against 25 ms.
+ * PostgreSQL, relevance: with at least PG_WALK matches (the probe counts that many),
+ * each window is one id block of 1 << SEARCH_BLOCK_SHIFT ids (SQ_WINDOW_BLOCK): the
+ * query ANDed with the block's token, one GIN lookup that reads only that block's part
+ * of the posting lists. A window of WINDOW matches needs its low end, the WINDOW-th
+ * match below HI, which GIN cannot give (it names matches in no id order; its planner,
+ * misjudging 小程 & 程序 as rare, fetched all 48,000 of them: 300 ms); reading the id
+ * range in key order and testing each tsvector, once for the bound and once for the
+ * page, cost 15-100 ms a page at 1M gigs. A block without a match still costs a lookup:
+ * at most PG_BLOCKS blocks a call.
  */
 #define PG_WALK 500
-#define PG_SCAN 1500
+#define PG_BLOCKS 32
 
 static int64_t window = WINDOW, probe = PROBE, walk = WALK, budget = BUDGET;
-static int64_t pg_walk = PG_WALK, pg_scan = PG_SCAN;
+static int64_t pg_walk = PG_WALK;
 
 void
 search_tune(int64_t w, int64_t p, int64_t k, int64_t b)
@@ -56,7 +60,6 @@ search_tune(int64_t w, int64_t p, int64_t k, int64_t b)
 	walk = k > 0 ? k : WALK;
 	budget = b > 0 ? b : BUDGET;
 	pg_walk = p > 0 ? p : PG_WALK;
-	pg_scan = w > 0 ? 2 * w : PG_SCAN;     /* tests: sparse windows too */
 }
 
 static const char sort_letter[SEARCH_SORT_COUNT] = { 'r', 'a', 'd', 't', 'n' };
@@ -232,28 +235,48 @@ run_page(struct run *rn, const struct sq_text *t, struct page *pg)
 	return r < 0 ? r : 0;
 }
 
-/* Relevance with a query: rank window after window of matches until the page is full. */
+/*
+ * Relevance with a query: rank window after window of matches until the page is full.
+ * PostgreSQL with many matches: windows are id blocks, the first the one of the
+ * highest gig id; rn->q gets the block's token for each and is restored.
+ */
 static int
 relevance_pages(struct run *rn, struct cursor *c, struct page *pg, int *more)
 {
 	enum db_dialect d = db_dialect(rn->db);
-	int64_t seen = 0, matches = 0;
-	int found, r, by_key = 0;
+	int64_t seen = 0, matches = 0, step = window;
+	int found, r = 0, by_block = 0;
+	char base[sizeof rn->q];
+	size_t bl = strlen(rn->q);
 
+	memcpy(base, rn->q, sizeof base);
 	if (d == DB_PG) {
 		rn->v[SQ_LIM] = pg_walk;
 		if ((r = one_value(rn, sq_probe(d), &matches, &found)) != 0)
 			return r;
-		by_key = matches >= pg_walk;
-		rn->v[SQ_SCAN] = pg_scan;
+		by_block = matches >= pg_walk;
+		if (by_block && c->hi == INT64_MAX &&
+		    (r = one_value(rn, sq_maxid(), &c->hi, &found)) != 0)
+			return r;
+		/* blocks cost a GIN lookup each, matches or not: PG_BLOCKS of them a call */
+		if (by_block)
+			step = budget / PG_BLOCKS > 0 ? budget / PG_BLOCKS : 1;
 	}
 	for (;;) {
-		if (c->lo < 0) {
+		if (by_block) {
+			int64_t blk = c->hi >> SEARCH_BLOCK_SHIFT;
+
+			c->lo = blk << SEARCH_BLOCK_SHIFT;
+			if (bl + 32 >= sizeof rn->q) {
+				r = JS_ERR_TOO_BIG;
+				break;
+			}
+			snprintf(rn->q + bl, sizeof rn->q - bl, " & 'zzb%" PRId64 "'", blk);
+		} else if (c->lo < 0) {
 			rn->v[SQ_HI] = c->hi;
 			rn->v[SQ_LIM] = window - 1;
-			if ((r = one_value(rn, sq_bound(d, by_key), &c->lo, &found)) != 0)
-				return r;
-			/* none (PostgreSQL walk: NULL) below HI: the last window */
+			if ((r = one_value(rn, sq_bound(d), &c->lo, &found)) != 0)
+				break;
 			if (!found || c->lo == 0)
 				c->lo = 0;    /* fewer than a window left: the last one */
 		}
@@ -262,28 +285,30 @@ relevance_pages(struct run *rn, struct cursor *c, struct page *pg, int *more)
 		rn->v[SQ_K1] = c->k1;
 		rn->v[SQ_ID] = c->id;
 		rn->v[SQ_LIM] = (int64_t)(pg->max - pg->n) + 1;
-		if ((r = run_page(rn, sq_page(d, by_key ? SQ_WINDOW_WALK : SQ_WINDOW,
+		if ((r = run_page(rn, sq_page(d, by_block ? SQ_WINDOW_BLOCK : SQ_WINDOW,
 		    SEARCH_SORT_RELEVANCE), pg)) != 0)
-			return r;
+			break;
 		if (pg->full) {               /* more in this window: go on after the last hit */
 			c->k1 = pg->last_hit.k1;
 			c->id = pg->last_hit.id;
 			*more = 1;
-			return 0;
+			break;
 		}
-		seen += window;
+		seen += step;
 		if (c->lo <= 1) {             /* that was the last window */
 			*more = 0;
-			return 0;
+			break;
 		}
 		c->hi = c->lo - 1;
 		c->lo = -1;
 		c->k1 = c->id = INT64_MAX;
 		if (seen >= budget || pg->n == pg->max) {
 			*more = 1;            /* the next call begins with the next window */
-			return 0;
+			break;
 		}
 	}
+	memcpy(rn->q, base, sizeof base);
+	return r;
 }
 
 /* SQLite, SQ_SORTED: the id span of the next walk step into LO, HI. */
