@@ -8,7 +8,7 @@
 /* Values a text may take, bound by name: num[slot] is its $n, 0 when unused. */
 enum sq_slot {
 	SQ_CAT, SQ_PMIN, SQ_PMAX, SQ_DAYS, SQ_LEVEL, SQ_RATING, SQ_ONLINE,
-	SQ_K1, SQ_K2, SQ_ID, SQ_LIM, SQ_Q, SQ_TQ, SQ_LO, SQ_HI, SQ_NSLOTS
+	SQ_K1, SQ_K2, SQ_ID, SQ_LIM, SQ_Q, SQ_TQ, SQ_LO, SQ_HI, SQ_BLK, SQ_NSLOTS
 };
 
 /*
@@ -21,7 +21,7 @@ enum sq_slot {
  *  SQ_WINDOW  relevance with text: rank one window of matches (gig ids LO..HI); TQ is
  *             the same terms within the title (a bonus when all are there);
  *  SQ_WINDOW_BLOCK  the same on PostgreSQL for a query with many matches: the window
- *             is one id block, Q holds its token (search_block_token), so one GIN
+ *             is one id block, BLK its token (search_block_token), so one GIN
  *             lookup gives the window's matches (GIN cannot give matches in id order,
  *             so a window bounded by its 200th match cost reading the id range twice).
  *             SQLite's FTS5 doclists are in rowid order: never used there.
@@ -55,6 +55,8 @@ const struct sq_text *sq_maxid(void);
 const struct sq_text *sq_span(enum search_sort s);
 /* How many gigs match Q, counting up to LIM. */
 const struct sq_text *sq_probe(enum db_dialect d);
+/* PostgreSQL: the same within the id block whose token is BLK. */
+const struct sq_text *sq_probe_block(void);
 /*
  * Sellers' id, handle, display name, level rank and online_at; $1..$SQ_SELLERS = user
  * ids (a page's sellers in one round trip; unused slots 0, which is no user).
