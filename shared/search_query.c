@@ -394,7 +394,8 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 			rn->v[SQ_LO] = search_price_key(rn->v[SQ_PMIN], 0);
 			rn->v[SQ_HI] = search_price_key(c->k1, c->id);
 		}
-		rn->v[SQ_LIM] = plan == SQ_TEXT ? (int64_t)pg->max + 1 : walk;
+		rn->v[SQ_LIM] = plan == SQ_TEXT || plan == SQ_TEXT_BLOCK ? (int64_t)pg->max + 1 :
+		    walk;
 		/* most price-ordered matches pass the filters: a page's worth first */
 		if (plan == SQ_PRICE && seen == 0)
 			rn->v[SQ_LIM] = 2 * (int64_t)(pg->max - pg->n) + 2;
@@ -408,7 +409,7 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 			*more = 1;
 			return 0;
 		}
-		if (plan == SQ_TEXT || pg->rows < rn->v[SQ_LIM]) {
+		if (plan == SQ_TEXT || plan == SQ_TEXT_BLOCK || pg->rows < rn->v[SQ_LIM]) {
 			*more = 0;            /* the end of the order */
 			return 0;
 		}
@@ -422,47 +423,50 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 }
 
 /*
- * PostgreSQL, price order with many matches: the matches bucket by bucket (price
- * tokens, search.h), each bucket's matches filtered and sorted (SQ_TEXT with the
- * bucket's token ANDed to the query), until the page is full. An octave is first
- * probed for any match (one GIN lookup) and skipped when it has none. Walking the price
- * index instead tests each gig's tsvector and finds nothing for long when the matches
- * sit at the other end of the range (小程序: the cheapest is dearer than half of all
- * gigs); sorting every match costs a gig lookup per match (48,000 for 小程序 at 1M
- * gigs: 1.1 s). A bucket holds 1/8 of an octave of prices. SQLite walks gig_fts_price
- * instead (SQ_PRICE): ANDing a bucket token costs FTS5 a pass over every term's doclist.
+ * PostgreSQL, price order with many matches: the matches octave by octave of prices
+ * (price tokens, search.h), until the page is full. An octave's matches are first
+ * counted up to PRICE_SORT (one GIN lookup): none, it is skipped; fewer, they are all
+ * filtered and sorted at once (SQ_TEXT_BLOCK with the octave's token as BLK); more,
+ * bucket by bucket (an eighth of the octave each). Walking the price index instead
+ * tests each gig's tsvector and finds nothing for long when the matches sit at the
+ * other end of the range (小程序: the cheapest is dearer than half of all gigs);
+ * sorting every match costs a gig lookup per match (48,000 for 小程序 at 1M gigs:
+ * 1.1 s). Each lookup ANDs long posting lists (5-10 ms at 1M gigs for 小程 & 程序 and
+ * a price token), so fewer lookups is what counts: the octaves where a few cheap
+ * matches lie took 8 bucket lookups each. The token is its own GIN scan key (BLK):
+ * inside the tsquery it cost about twice as much. SQLite walks gig_fts_price instead
+ * (SQ_PRICE): ANDing a bucket token costs FTS5 a pass over every term's doclist.
  */
+#define PRICE_SORT 200
+
 static int
 price_pages(struct run *rn, enum search_sort sort, struct cursor *c, struct page *pg,
     int *more)
 {
-	enum db_dialect d = db_dialect(rn->db);
 	int asc = sort == SEARCH_SORT_PRICE_ASC, o, e, oend, eend, found, r, calls = 0;
-	char base[sizeof rn->q];
-	size_t bl;
 	int64_t any;
 
-	memcpy(base, rn->q, sizeof base);
-	bl = strlen(base);
 	search_bucket_of(c->k1, &o, &e);
 	search_bucket_of(asc ? rn->v[SQ_PMAX] : rn->v[SQ_PMIN], &oend, &eend);
 	for (;;) {
-		if (bl + 24 >= sizeof rn->q)
-			return JS_ERR_TOO_BIG;
 		if (e == (asc ? 0 : 7) || calls == 0) {
-			/* a new octave: skip it when it holds no match */
-			snprintf(rn->q + bl, sizeof rn->q - bl, d == DB_PG ? " & 'zzp%d'" :
-			    " \"zzp%d\"", o);
-			rn->v[SQ_LIM] = 1;
-			if ((r = one_value(rn, sq_probe(d), &any, &found)) != 0)
+			/* a new octave: skip it, sort it whole, or go bucket by bucket */
+			snprintf(rn->blk, sizeof rn->blk, "'zzp%d'", o);
+			rn->v[SQ_LIM] = PRICE_SORT;
+			if ((r = one_value(rn, sq_probe_block(), &any, &found)) != 0)
 				return r;
-			if (any == 0)
+			if (any > 0 && any < PRICE_SORT) {
+				if ((r = walk_pages(rn, SQ_TEXT_BLOCK, sort, c, pg, more)) != 0)
+					return r;
+				if (pg->full)
+					break;
+			}
+			if (any < PRICE_SORT)
 				e = asc ? 8 : -1;
 		}
 		if (e >= 0 && e <= 7) {
-			snprintf(rn->q + bl, sizeof rn->q - bl, d == DB_PG ? " & 'zzp%dq%d'" :
-			    " \"zzp%dq%d\"", o, e);
-			if ((r = walk_pages(rn, SQ_TEXT, sort, c, pg, more)) != 0)
+			snprintf(rn->blk, sizeof rn->blk, "'zzp%dq%d'", o, e);
+			if ((r = walk_pages(rn, SQ_TEXT_BLOCK, sort, c, pg, more)) != 0)
 				return r;
 			if (pg->full)
 				break;
@@ -487,7 +491,6 @@ price_pages(struct run *rn, enum search_sort sort, struct cursor *c, struct page
 			break;
 		}
 	}
-	memcpy(rn->q, base, sizeof base);
 	return 0;
 }
 

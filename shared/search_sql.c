@@ -161,12 +161,13 @@ page_template(struct buf *b, enum db_dialect dl, enum sq_plan p, enum search_sor
 			    asc ? "" : " DESC", asc ? "" : " DESC");
 		return r;
 	}
-	if (p == SQ_TEXT) {
+	if (p == SQ_TEXT || p == SQ_TEXT_BLOCK) {
 		/* every match (fewer than the probe limit), filtered, sorted */
 		r = buf_printf(b, "SELECT " GCOLS ", %s AS k1, %s AS k2, 1 AS pass FROM %s"
 		    " WHERE %s AND g.status = 'active' AND ", d->k1, d->k2 ? d->k2 : "0",
 		    pg ? "gig_search s JOIN gigs g ON g.id = s.gig_id" :
 		    "gig_fts CROSS JOIN gigs g ON g.id = gig_fts.rowid",
+		    pg && p == SQ_TEXT_BLOCK ? "s.tokens @@ $Q AND s.tokens @@ $BLK" :
 		    pg ? "s.tokens @@ $Q" : "gig_fts MATCH $Q");
 		if (r == 0 && (r = put_filters(b)) == 0)
 			r = put_keyset(b, d, s, 0);

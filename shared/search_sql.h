@@ -25,11 +25,14 @@ enum sq_slot {
  *             lookup gives the window's matches (GIN cannot give matches in id order,
  *             so a window bounded by its 200th match cost reading the id range twice).
  *             SQLite's FTS5 doclists are in rowid order: never used there.
+ *  SQ_TEXT_BLOCK  PostgreSQL: SQ_TEXT within the price octave or bucket whose token is
+ *             BLK (its own GIN scan key);
  *  SQ_PRICE   SQLite, price order with many matches: LIM matches in gig_fts_price's
  *             rowid order (price << 32 | id) after LO (ascending) or before HI
  *             (descending), each with its gig; k1 is the price in the key.
  */
 enum sq_plan { SQ_BROWSE, SQ_TEXT, SQ_SORTED, SQ_WINDOW, SQ_WINDOW_BLOCK, SQ_PRICE,
+	SQ_TEXT_BLOCK,
 	SQ_NPLANS };
 
 struct sq_text {
