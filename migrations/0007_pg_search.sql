@@ -16,7 +16,7 @@
 -- @pg
 ALTER TABLE gig_search SET (parallel_workers = 0);
 DROP INDEX gig_search_tokens;
-UPDATE gig_search
-  SET tokens = CAST(CAST(tokens AS TEXT) || ' ''zzb' || (gig_id >> 10) || ''':2B' AS tsvector);
+UPDATE gig_search SET tokens =
+  CAST(CAST(tokens AS TEXT) || ' ''zzb' || (gig_id >> 10) || ''':2B' AS tsvector);
 CREATE INDEX gig_search_tokens ON gig_search USING GIN (tokens);
 -- @all

@@ -64,6 +64,12 @@ void search_block_token(int64_t id, char *out, size_t len);
 /* A query term that would be a price or block token: dropped from queries. */
 int search_bucket_token(const char *tok);
 
+/*
+ * search_gigs' last step: each hit's seller handle, name, level and presence (online
+ * since `now` - SEARCH_ONLINE_SECS), read for up to SQ_SELLERS sellers a query.
+ */
+int search_fill_sellers(struct db *db, struct search_hit *h, size_t n, int64_t now);
+
 /* Cut s (NUL-terminated UTF-8) to at most max bytes at a character boundary. */
 void search_cut(char *s, size_t max);
 

@@ -1,4 +1,4 @@
-/* search_price.c: price buckets, price keys and id blocks: the tokens and rowids behind ordered pages. */
+/* search_price.c: price buckets, price keys, id blocks: the tokens behind ordered pages. */
 #include <stdio.h>
 #include <string.h>
 

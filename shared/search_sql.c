@@ -9,8 +9,8 @@
 /*
  * Texts are written with named slots ($CAT, $Q...) and expanded once into $1, $2...
  * in order of first use; on PostgreSQL every integer as CAST($n AS BIGINT) (it would
- * infer int4 from "$n = 0") and the queries (Q, TQ, BLK) as CAST($n AS tsquery). Not on SQLite: a
- * CAST there keeps its planner from starting an index range at the value.
+ * infer int4 from "$n = 0") and the queries (Q, TQ, BLK) as CAST($n AS tsquery). Not
+ * on SQLite: a CAST there keeps its planner from starting an index range at the value.
  * Nothing in them comes from user input: values are bound through the slot map.
  */
 static const char *const slot_names[SQ_NSLOTS] = {
