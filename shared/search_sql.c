@@ -319,13 +319,8 @@ sq_probe(enum db_dialect dl)
 {
 	struct sq_text *t = &probe[dl == DB_PG];
 
-	/*
-	 * PostgreSQL: no column selected, so that the bitmap heap scan skips the heap pages
-	 * the visibility map marks all-visible (GIN's answer for a tsquery without weights
-	 * needs no recheck): counting 1,000 matches read 840 heap pages before.
-	 */
 	if (t->sql[0] == '\0' && expand(dl == DB_PG ?
-	    "SELECT count(*) FROM (SELECT FROM gig_search WHERE tokens @@ $Q LIMIT $LIM) x" :
+	    "SELECT count(*) FROM (SELECT 1 FROM gig_search WHERE tokens @@ $Q LIMIT $LIM) x" :
 	    "SELECT count(*) FROM (SELECT rowid FROM gig_fts WHERE gig_fts MATCH $Q"
 	    " LIMIT $LIM) x", dl, t->sql, sizeof t->sql, t->num) != 0)
 		return NULL;
@@ -335,7 +330,7 @@ sq_probe(enum db_dialect dl)
 const struct sq_text *
 sq_probe_block(void)
 {
-	if (probe_block.sql[0] == '\0' && expand("SELECT count(*) FROM (SELECT FROM gig_search"
+	if (probe_block.sql[0] == '\0' && expand("SELECT count(*) FROM (SELECT 1 FROM gig_search"
 	    " WHERE tokens @@ $Q AND tokens @@ $BLK LIMIT $LIM) x", DB_PG, probe_block.sql,
 	    sizeof probe_block.sql, probe_block.num) != 0)
 		return NULL;
