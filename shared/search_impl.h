@@ -61,6 +61,15 @@ int64_t search_price_key(int64_t price, int64_t id);
  */
 #define SEARCH_BLOCK_SHIFT 10
 void search_block_token(int64_t id, char *out, size_t len);
+/*
+ * PostgreSQL: a gig's tsvector text (title tokens :1A, extra tokens :2B, its id block's
+ * token) into out (reset first), as gig_search and gig_search_price hold it; and the
+ * gig_search_price rows of docs (borrowed) in the order given (price order, for the
+ * GIN lookups' sake), inserted, or upserted when upsert. 0 or a db error.
+ */
+int search_pg_tsv(const struct search_doc *d, struct buf *out);
+int search_pg_price_rows(struct db *db, const struct search_doc *const *docs, size_t n,
+    int upsert);
 /* A query term that would be a price or block token: dropped from queries. */
 int search_bucket_token(const char *tok);
 

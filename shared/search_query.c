@@ -431,10 +431,11 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
  * tests each gig's tsvector and finds nothing for long when the matches sit at the
  * other end of the range (小程序: the cheapest is dearer than half of all gigs);
  * sorting every match costs a gig lookup per match (48,000 for 小程序 at 1M gigs:
- * 1.1 s). Each lookup ANDs long posting lists (5-10 ms at 1M gigs for 小程 & 程序 and
- * a price token), so fewer lookups is what counts: the octaves where a few cheap
- * matches lie took 8 bucket lookups each. The token is its own GIN scan key (BLK):
- * inside the tsquery it cost about twice as much. SQLite walks gig_fts_price instead
+ * 1.1 s). The lookups read gig_search_price, whose rows lie in price order: an octave
+ * or bucket is a stretch of the table, and GIN reads only that stretch of the long
+ * posting lists (0.2 ms for 小程 & 程序 in an octave without a match at 1M gigs; 10 ms in
+ * gig_search, where a price's gigs are everywhere). The token is its own GIN scan key
+ * (BLK): inside the tsquery GIN drives the AND from the entry it guesses rarest. SQLite walks gig_fts_price instead
  * (SQ_PRICE): ANDing a bucket token costs FTS5 a pass over every term's doclist.
  */
 #define PRICE_SORT 200
@@ -453,7 +454,7 @@ price_pages(struct run *rn, enum search_sort sort, struct cursor *c, struct page
 			/* a new octave: skip it, sort it whole, or go bucket by bucket */
 			snprintf(rn->blk, sizeof rn->blk, "'zzp%d'", o);
 			rn->v[SQ_LIM] = PRICE_SORT;
-			if ((r = one_value(rn, sq_probe_block(), &any, &found)) != 0)
+			if ((r = one_value(rn, sq_probe_price(), &any, &found)) != 0)
 				return r;
 			if (any > 0 && any < PRICE_SORT) {
 				if ((r = walk_pages(rn, SQ_TEXT_BLOCK, sort, c, pg, more)) != 0)

@@ -165,6 +165,7 @@ page_template(struct buf *b, enum db_dialect dl, enum sq_plan p, enum search_sor
 		/* every match (fewer than the probe limit), filtered, sorted */
 		r = buf_printf(b, "SELECT " GCOLS ", %s AS k1, %s AS k2, 1 AS pass FROM %s"
 		    " WHERE %s AND g.status = 'active' AND ", d->k1, d->k2 ? d->k2 : "0",
+		    pg && p == SQ_TEXT_BLOCK ? "gig_search_price s JOIN gigs g ON g.id = s.gig_id" :
 		    pg ? "gig_search s JOIN gigs g ON g.id = s.gig_id" :
 		    "gig_fts CROSS JOIN gigs g ON g.id = gig_fts.rowid",
 		    pg && p == SQ_TEXT_BLOCK ? "s.tokens @@ $Q AND s.tokens @@ $BLK" :
@@ -258,7 +259,7 @@ const char sq_seller[] = "SELECT u.id, u.handle, u.display_name, coalesce((SELEC
     " $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)";
 
 static struct sq_text pages[2][SQ_NPLANS][SEARCH_SORT_COUNT], bound[2], probe[2], maxid,
-    probe_block;
+    probe_block, probe_price;
 
 const struct sq_text *
 sq_page(enum db_dialect dl, enum sq_plan p, enum search_sort s)
@@ -335,6 +336,16 @@ sq_probe_block(void)
 	    sizeof probe_block.sql, probe_block.num) != 0)
 		return NULL;
 	return &probe_block;
+}
+
+const struct sq_text *
+sq_probe_price(void)
+{
+	if (probe_price.sql[0] == '\0' && expand("SELECT count(*) FROM (SELECT 1 FROM"
+	    " gig_search_price WHERE tokens @@ $Q AND tokens @@ $BLK LIMIT $LIM) x", DB_PG,
+	    probe_price.sql, sizeof probe_price.sql, probe_price.num) != 0)
+		return NULL;
+	return &probe_price;
 }
 
 const struct sq_text *

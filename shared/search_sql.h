@@ -26,7 +26,8 @@ enum sq_slot {
  *             so a window bounded by its 200th match cost reading the id range twice).
  *             SQLite's FTS5 doclists are in rowid order: never used there.
  *  SQ_TEXT_BLOCK  PostgreSQL: SQ_TEXT within the price octave or bucket whose token is
- *             BLK (its own GIN scan key);
+ *             BLK (its own GIN scan key), read from gig_search_price (rows in price
+ *             order, so that the lookup reads only that stretch of the posting lists);
  *  SQ_PRICE   SQLite, price order with many matches: LIM matches in gig_fts_price's
  *             rowid order (price << 32 | id) after LO (ascending) or before HI
  *             (descending), each with its gig; k1 is the price in the key.
@@ -60,6 +61,8 @@ const struct sq_text *sq_span(enum search_sort s);
 const struct sq_text *sq_probe(enum db_dialect d);
 /* PostgreSQL: the same within the id block whose token is BLK. */
 const struct sq_text *sq_probe_block(void);
+/* PostgreSQL: the same within the price octave or bucket BLK, from gig_search_price. */
+const struct sq_text *sq_probe_price(void);
 /*
  * Sellers' id, handle, display name, level rank and online_at; $1..$SQ_SELLERS = user
  * ids (a page's sellers in one round trip; unused slots 0, which is no user).

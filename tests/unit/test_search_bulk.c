@@ -22,6 +22,8 @@ static enum testdb_store store;
 static struct db *db;
 static char url[1024];
 
+static void check_price_copy(void);
+
 /* The names of the secondary indexes of gigs and their parts, one string. */
 static void
 index_names(char *out, size_t len)
@@ -155,6 +157,7 @@ test_price_buckets_agree(void **state)
 
 	(void)state;
 	edit_prices();
+	check_price_copy();                         /* moved and removed with the edits */
 	for (pass = 0; pass < 2; pass++) {
 		f.price_min = pass ? 30000 : 0;
 		f.price_max = pass ? 900000 : 0;
@@ -251,8 +254,9 @@ row_of(int64_t id, char *out, size_t len)
 	assert_int_equal(db_prepare(db, store == TESTDB_PG ?
 	    "SELECT s.tokens::text || '|' || s.terms || '|' || g.pinyin || '|' ||"
 	    " g.pinyin_initials || '|' || g.search_price || '|' ||"
-	    " (SELECT sum(gigs) FROM search_terms) FROM gig_search s JOIN gigs g ON g.id = s.gig_id"
-	    " WHERE s.gig_id = $1" :
+	    " (SELECT sum(gigs) FROM search_terms) || '|' || (SELECT p.price || ' ' ||"
+	    " p.tokens::text FROM gig_search_price p WHERE p.gig_id = s.gig_id)"
+	    " FROM gig_search s JOIN gigs g ON g.id = s.gig_id WHERE s.gig_id = $1" :
 	    "SELECT f.title || '|' || f.extra || '|' || f.terms || '|' || g.pinyin || '|' ||"
 	    " g.pinyin_initials || '|' || g.search_price || '|' ||"
 	    " (SELECT sum(gigs) FROM search_terms) FROM gig_fts f JOIN gigs g ON g.id = f.rowid"
@@ -260,6 +264,29 @@ row_of(int64_t id, char *out, size_t len)
 	assert_int_equal(db_bind_int64(st, 1, id), 0);
 	assert_int_equal(db_step(st), DB_ROW);
 	snprintf(out, len, "%s", db_col_text(st, 0));
+	db_reset(st);
+}
+
+/*
+ * PostgreSQL: gig_search_price holds exactly the rows of gig_search, with the price the
+ * gig was indexed at (gigs.search_price); nothing on SQLite.
+ */
+static void
+check_price_copy(void)
+{
+	struct db_stmt *st;
+
+	if (store != TESTDB_PG)
+		return;
+	assert_int_equal(db_prepare(db, "SELECT (SELECT count(*) FROM gig_search s"
+	    " JOIN gigs g ON g.id = s.gig_id LEFT JOIN gig_search_price p ON p.gig_id = s.gig_id"
+	    " WHERE p.gig_id IS NULL OR p.tokens <> s.tokens OR p.price <> g.search_price)"
+	    " + (SELECT count(*) FROM gig_search_price p WHERE NOT EXISTS (SELECT 1 FROM"
+	    " gig_search s WHERE s.gig_id = p.gig_id)), (SELECT count(*) FROM gig_search_price)",
+	    &st), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int64(st, 0), 0);
+	assert_true(db_col_int64(st, 1) >= DEMO_GIGS_BULK / 2);
 	db_reset(st);
 }
 
@@ -279,12 +306,14 @@ test_bulk_rows_equal_reindexed(void **state)
 		ids[n++] = db_col_int64(st, 0);
 	db_reset(st);
 	assert_int_equal(n, 64);
+	check_price_copy();
 	for (i = 0; i < n; i++) {
 		row_of(ids[i], before, sizeof before);
 		assert_int_equal(db_tx(db, reindex_tx, &ids[i]), 0);
 		row_of(ids[i], after, sizeof after);
 		assert_string_equal(before, after);
 	}
+	check_price_copy();
 }
 
 int
