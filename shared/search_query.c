@@ -438,7 +438,7 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
  * (BLK): inside the tsquery GIN drives the AND from the entry it guesses rarest. SQLite walks gig_fts_price instead
  * (SQ_PRICE): ANDing a bucket token costs FTS5 a pass over every term's doclist.
  */
-#define PRICE_SORT 200
+#define PRICE_SORT 32
 
 static int
 price_pages(struct run *rn, enum search_sort sort, struct cursor *c, struct page *pg,
