@@ -70,6 +70,11 @@ void search_block_token(int64_t id, char *out, size_t len);
 int search_pg_tsv(const struct search_doc *d, struct buf *out);
 int search_pg_price_rows(struct db *db, const struct search_doc *const *docs, size_t n,
     int upsert);
+/*
+ * PostgreSQL: merge the rows queued in gig_search_price's GIN pending list into the
+ * index, in bulk (after a bulk batch). 0 or a db error.
+ */
+int search_pg_price_merge(struct db *db);
 /* A query term that would be a price or block token: dropped from queries. */
 int search_bucket_token(const char *tok);
 

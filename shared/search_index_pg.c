@@ -97,3 +97,18 @@ search_pg_price_rows(struct db *db, const struct search_doc *const *docs, size_t
 	buf_free(&tsv);
 	return r;
 }
+
+int
+search_pg_price_merge(struct db *db)
+{
+	struct db_stmt *st;
+	int r;
+
+	if ((r = db_prepare(db, "SELECT gin_clean_pending_list(CAST('gig_search_price_tokens'"
+	    " AS regclass))", &st)) != 0)
+		return r;
+	while ((r = db_step(st)) == DB_ROW)
+		;
+	db_reset(st);
+	return r < 0 ? r : 0;
+}
