@@ -53,8 +53,36 @@ int64_t search_bucket_low(int o, int e);
  * fen and the id at 2^32 - 1 (gigs above that id get no row).
  */
 int64_t search_price_key(int64_t price, int64_t id);
-/* A query term that would be one of those tokens: dropped from queries. */
+/*
+ * PostgreSQL's id blocks (docs/search.md, "Pages"): every gig_search row also holds
+ * "zzb<id >> SEARCH_BLOCK_SHIFT>", so that a relevance window (one block of ids) is
+ * one GIN lookup of the query ANDed with the block's token. Written into out (24
+ * bytes are always enough).
+ */
+#define SEARCH_BLOCK_SHIFT 10
+void search_block_token(int64_t id, char *out, size_t len);
+/*
+ * PostgreSQL: a gig's tsvector text (title tokens :1A, extra tokens :2B, its id block's
+ * token) into out (reset first), as gig_search and gig_search_price hold it; and the
+ * gig_search_price rows of docs (borrowed) in the order given (price order, for the
+ * GIN lookups' sake), inserted, or upserted when upsert. 0 or a db error.
+ */
+int search_pg_tsv(const struct search_doc *d, struct buf *out);
+int search_pg_price_rows(struct db *db, const struct search_doc *const *docs, size_t n,
+    int upsert);
+/*
+ * PostgreSQL: merge the rows queued in gig_search_price's GIN pending list into the
+ * index, in bulk (after a bulk batch). 0 or a db error.
+ */
+int search_pg_price_merge(struct db *db);
+/* A query term that would be a price or block token: dropped from queries. */
 int search_bucket_token(const char *tok);
+
+/*
+ * search_gigs' last step: each hit's seller handle, name, level and presence (online
+ * since `now` - SEARCH_ONLINE_SECS), read for up to SQ_SELLERS sellers a query.
+ */
+int search_fill_sellers(struct db *db, struct search_hit *h, size_t n, int64_t now);
 
 /* Cut s (NUL-terminated UTF-8) to at most max bytes at a character boundary. */
 void search_cut(char *s, size_t max);

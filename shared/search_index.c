@@ -13,32 +13,6 @@
 /* Suggestion terms one gig counts at most (a 200-character title has fewer). */
 #define GIG_TERMS_MAX 64
 
-/*
- * PostgreSQL's row: the tsvector is given in its text form, every title token at
- * position 1 with weight A and every other token at position 2 with weight B, so that
- * ts_rank weighs a title match 1.0 and a tag match 0.4. (to_tsvector would re-split CJK
- * text with its own parser; array_to_tsvector gives lexemes without positions, which
- * setweight then cannot mark.) Tokens never hold a quote or backslash (search_tokens.c);
- * one that did would be skipped.
- */
-static int
-tsv_put(struct buf *b, const char *tokens, const char *suffix)
-{
-	const char *p = tokens, *e;
-	size_t n;
-	int r;
-
-	while (*p) {
-		e = strchr(p, ' ');
-		n = e ? (size_t)(e - p) : strlen(p);
-		if (n > 0 && memchr(p, '\'', n) == NULL && memchr(p, '\\', n) == NULL &&
-		    (r = buf_printf(b, "%s'%.*s'%s", b->len ? " " : "", (int)n, p, suffix)) != 0)
-			return r;
-		p += n + (e != NULL);
-	}
-	return 0;
-}
-
 /* INSERT of `rows` index rows for dialect d (1 on SQLite); built once, kept. */
 static const char *
 insert_sql(enum db_dialect d, size_t rows, int upsert)
@@ -121,17 +95,20 @@ insert_rows(struct db *db, const struct search_doc *docs, size_t n, int upsert, 
 		return price ? price_row(db, 0, docs[0].gig_id, docs[0].price,
 		    docs[0].title_tokens, docs[0].extra_tokens) : 0;
 	}
-	buf_init(&tsv, (size_t)SEARCH_TOKENS_MAX * 3);
+	buf_init(&tsv, (size_t)SEARCH_TOKENS_MAX * 3 + 32);
 	for (i = 0, p = 1, r = 0; i < n && r == 0; i++, p += 3) {
-		buf_reset(&tsv);
-		if ((r = tsv_put(&tsv, docs[i].title_tokens, ":1A")) == 0 &&
-		    (r = tsv_put(&tsv, docs[i].extra_tokens, ":2B")) == 0 &&
+		if ((r = search_pg_tsv(&docs[i], &tsv)) == 0 &&
 		    (r = db_bind_int64(st, p, docs[i].gig_id)) == 0 &&
 		    (r = db_bind_text(st, p + 1, tsv.data ? tsv.data : "")) == 0)
 			r = db_bind_text(st, p + 2, docs[i].terms ? docs[i].terms : "");
 	}
 	buf_free(&tsv);
-	return r != 0 ? r : db_step_done(st);
+	if (r == 0)
+		r = db_step_done(st);
+	/* one gig (search_index_gig): its price-ordered copy too; bulk loads sort theirs */
+	if (r == 0 && price && n == 1)
+		r = search_pg_price_rows(db, &docs, 1, upsert);
+	return r;
 }
 
 static int
@@ -163,18 +140,31 @@ search_index_docs(struct db *db, const struct search_doc *docs, size_t n)
 		if ((r = insert_rows(db, docs + i, k, 0, 0)) != 0)
 			return r;
 	}
-	if (db_dialect(db) == DB_PG || n == 0)
+	if (n == 0)
 		return 0;
 	/*
-	 * SQLite: then the price-keyed rows, in key order: FTS5 keeps pending terms only
+	 * Then the price-keyed rows, in key order. SQLite: FTS5 keeps pending terms only
 	 * while rowids rise, and writes them out as a segment whenever a smaller one comes
 	 * (in gig order that was nearly every row: 4x the cost of gig_fts itself).
+	 * PostgreSQL: gig_search_price's GIN lookups read only the stretch of the posting
+	 * lists where a price bucket's rows lie, so they go in in price order.
 	 */
 	if ((ord = malloc(n * sizeof *ord)) == NULL)
 		return JS_ERR_NOMEM;
 	for (i = 0; i < n; i++)
 		ord[i] = &docs[i];
 	qsort(ord, n, sizeof *ord, by_price_key);
+	if (db_dialect(db) == DB_PG) {
+		/*
+		 * GIN queues inserted rows in a pending list that every lookup reads until a
+		 * vacuum merges it (a fresh 100k load: p99 71 ms); db_bulk rebuilds only
+		 * gig_search's GIN index, so the batch is merged now, in bulk. Inserting
+		 * with fastupdate off instead made a 100k load 3x slower (107 s).
+		 */
+		r = search_pg_price_rows(db, ord, n, 0);
+		free(ord);
+		return r != 0 ? r : search_pg_price_merge(db);
+	}
 	for (i = 0, r = 0; i < n && r == 0; i++)
 		r = price_row(db, 0, ord[i]->gig_id, ord[i]->price, ord[i]->title_tokens,
 		    ord[i]->extra_tokens);
@@ -451,6 +441,10 @@ delete_row(struct db *db, int64_t gig_id)
 	    "DELETE FROM gig_search WHERE gig_id = $1" :
 	    "DELETE FROM gig_fts WHERE rowid = $1", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, gig_id)) != 0 || (r = db_step_done(st)) != 0)
+		return r;
+	if (db_dialect(db) == DB_PG && ((r = db_prepare(db, "DELETE FROM gig_search_price"
+	    " WHERE gig_id = $1", &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0 ||
+	    (r = db_step_done(st)) != 0))
 		return r;
 	if ((r = db_prepare(db, "UPDATE gigs SET search_price = NULL WHERE id = $1"
 	    " AND search_price IS NOT NULL", &st)) != 0 || (r = db_bind_int64(st, 1, gig_id)) != 0)

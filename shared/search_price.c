@@ -1,4 +1,4 @@
-/* search_price.c: price buckets and keys: the tokens and rowids behind price order. */
+/* search_price.c: price buckets, price keys, id blocks: the tokens behind ordered pages. */
 #include <stdio.h>
 #include <string.h>
 
@@ -55,8 +55,15 @@ search_price_tokens(int64_t price, char *out, size_t len)
 	snprintf(out, len, "zzp%d zzp%dq%d", o, o, e);
 }
 
+void
+search_block_token(int64_t id, char *out, size_t len)
+{
+	snprintf(out, len, "zzb%lld", (long long)((id < 0 ? 0 : id) >> SEARCH_BLOCK_SHIFT));
+}
+
 int
 search_bucket_token(const char *tok)
 {
-	return strncmp(tok, "zzp", 3) == 0 && tok[3] >= '0' && tok[3] <= '9';
+	return strncmp(tok, "zz", 2) == 0 && (tok[2] == 'p' || tok[2] == 'b') &&
+	    tok[3] >= '0' && tok[3] <= '9';
 }

@@ -36,17 +36,21 @@
 #define PROBE_ALL 100000
 
 /*
- * PostgreSQL, relevance: with at least PG_WALK matches (the probe reads that many
- * rows), windows are read in primary-key order, each row's tsvector tested, at most
- * PG_SCAN rows a window (SQ_WINDOW_WALK), rather than fetch every match the GIN index
- * names, in no useful order (its planner, misjudging 小程 & 程序 as rare, did that for
- * 48,000 rows: 300 ms). Measured at 1M gigs: 500 / 1,500 gave p50 19 ms against 25 ms.
+ * PostgreSQL, relevance: with at least PG_WALK matches (the probe counts that many),
+ * each window is one id block of 1 << SEARCH_BLOCK_SHIFT ids (SQ_WINDOW_BLOCK): the
+ * query ANDed with the block's token, one GIN lookup that reads only that block's part
+ * of the posting lists. A window of WINDOW matches needs its low end, the WINDOW-th
+ * match below HI, which GIN cannot give (it names matches in no id order; its planner,
+ * misjudging 小程 & 程序 as rare, fetched all 48,000 of them: 300 ms); reading the id
+ * range in key order and testing each tsvector, once for the bound and once for the
+ * page, cost 15-100 ms a page at 1M gigs. A block without a match still costs a lookup:
+ * at most PG_BLOCKS blocks a call.
  */
 #define PG_WALK 500
-#define PG_SCAN 1500
+#define PG_BLOCKS 32
 
 static int64_t window = WINDOW, probe = PROBE, walk = WALK, budget = BUDGET;
-static int64_t pg_walk = PG_WALK, pg_scan = PG_SCAN;
+static int64_t pg_walk = PG_WALK;
 
 void
 search_tune(int64_t w, int64_t p, int64_t k, int64_t b)
@@ -56,7 +60,6 @@ search_tune(int64_t w, int64_t p, int64_t k, int64_t b)
 	walk = k > 0 ? k : WALK;
 	budget = b > 0 ? b : BUDGET;
 	pg_walk = p > 0 ? p : PG_WALK;
-	pg_scan = w > 0 ? 2 * w : PG_SCAN;     /* tests: sparse windows too */
 }
 
 static const char sort_letter[SEARCH_SORT_COUNT] = { 'r', 'a', 'd', 't', 'n' };
@@ -136,6 +139,9 @@ struct run {
 	int64_t v[SQ_NSLOTS];
 	char q[SEARCH_QTERMS * (SEARCH_TERM_LEN + 8) + 16];
 	char tq[SEARCH_QTERMS * (SEARCH_TERM_LEN + 8) + 16];
+	char blk[32];              /* PostgreSQL: an id block's token, as a tsquery */
+	int64_t maxid;             /* PostgreSQL: the highest gig id searched; -1 not read */
+	int64_t blockm;            /* PostgreSQL: matches in the newest id block; -1 unknown */
 };
 
 static int
@@ -148,6 +154,7 @@ bind_all(struct db_stmt *st, const struct sq_text *t, const struct run *rn)
 			continue;
 		r = i == SQ_Q ? db_bind_text(st, t->num[i], rn->q) :
 		    i == SQ_TQ ? db_bind_text(st, t->num[i], rn->tq) :
+		    i == SQ_BLK ? db_bind_text(st, t->num[i], rn->blk) :
 		    db_bind_int64(st, t->num[i], rn->v[i]);
 		if (r != 0)
 			return r;
@@ -173,6 +180,47 @@ one_value(struct run *rn, const struct sq_text *t, int64_t *v, int *found)
 	}
 	db_reset(st);
 	return r < 0 ? r : 0;
+}
+
+/* PostgreSQL: rn->blk = the token of id block blk, as a tsquery. */
+static void
+set_block(struct run *rn, int64_t blk)
+{
+	snprintf(rn->blk, sizeof rn->blk, "'zzb%" PRId64 "'", blk);
+}
+
+/*
+ * PostgreSQL: does the query have at least `atleast` matches? Counting them costs GIN
+ * the whole posting lists of its terms however small the LIMIT (a bitmap scan is built
+ * whole: 25 ms for 小程 & 程序 at 1M gigs); counting those in the newest id block costs
+ * that block's part of them. When the newest block's matches, as many in every block,
+ * would make `atleast`, the answer is yes without the count; else the count decides.
+ * Exact when every gig lies in the newest block (small stores, tests).
+ */
+static int
+pg_enough(struct run *rn, int64_t atleast, int *yes)
+{
+	int64_t m = 0, blocks;
+	int found, r;
+
+	*yes = 0;
+	if (rn->maxid < 0 && (r = one_value(rn, sq_maxid(), &rn->maxid, &found)) != 0)
+		return r;
+	blocks = (rn->maxid >> SEARCH_BLOCK_SHIFT) + 1;
+	set_block(rn, rn->maxid >> SEARCH_BLOCK_SHIFT);
+	rn->v[SQ_LIM] = (int64_t)1 << SEARCH_BLOCK_SHIFT;
+	if ((r = one_value(rn, sq_probe_block(), &m, &found)) != 0)
+		return r;
+	rn->blockm = m;
+	if (blocks > 1 && m >= (atleast + blocks - 1) / blocks) {
+		*yes = 1;
+		return 0;
+	}
+	rn->v[SQ_LIM] = atleast;
+	if ((r = one_value(rn, sq_probe(DB_PG), &m, &found)) != 0)
+		return r;
+	*yes = m >= atleast;
+	return 0;
 }
 
 /* What one call has found so far. */
@@ -232,28 +280,46 @@ run_page(struct run *rn, const struct sq_text *t, struct page *pg)
 	return r < 0 ? r : 0;
 }
 
-/* Relevance with a query: rank window after window of matches until the page is full. */
+/*
+ * Relevance with a query: rank window after window of matches until the page is full.
+ * PostgreSQL with many matches: windows are id blocks, the first the one of the
+ * highest gig id.
+ */
 static int
 relevance_pages(struct run *rn, struct cursor *c, struct page *pg, int *more)
 {
 	enum db_dialect d = db_dialect(rn->db);
-	int64_t seen = 0, matches = 0;
-	int found, r, by_key = 0;
+	int64_t seen = 0, step = window;
+	int found, r = 0, by_block = 0;
 
 	if (d == DB_PG) {
-		rn->v[SQ_LIM] = pg_walk;
-		if ((r = one_value(rn, sq_probe(d), &matches, &found)) != 0)
+		if ((r = pg_enough(rn, pg_walk, &by_block)) != 0)
 			return r;
-		by_key = matches >= pg_walk;
-		rn->v[SQ_SCAN] = pg_scan;
+		if (by_block && c->hi == INT64_MAX)
+			c->hi = rn->maxid;
+		/*
+		 * A block costs a GIN lookup, matches or not (PG_BLOCKS of them a call), and
+		 * a gig and filter lookup per match (~8 µs at 1M gigs), filtered out or not:
+		 * as many as the newest block had, a guess; about a quarter of the budget of
+		 * matches a call (设计 for online sellers read 7,000 of them in 32 blocks:
+		 * 78 ms; 1,000 in 5 blocks were still 30 ms).
+		 */
+		if (by_block) {
+			step = budget / PG_BLOCKS > 0 ? budget / PG_BLOCKS : 1;
+			step = rn->blockm > step ? rn->blockm * 4 : step;
+		}
 	}
 	for (;;) {
-		if (c->lo < 0) {
+		if (by_block) {
+			int64_t blk = c->hi >> SEARCH_BLOCK_SHIFT;
+
+			c->lo = blk << SEARCH_BLOCK_SHIFT;
+			set_block(rn, blk);
+		} else if (c->lo < 0) {
 			rn->v[SQ_HI] = c->hi;
 			rn->v[SQ_LIM] = window - 1;
-			if ((r = one_value(rn, sq_bound(d, by_key), &c->lo, &found)) != 0)
-				return r;
-			/* none (PostgreSQL walk: NULL) below HI: the last window */
+			if ((r = one_value(rn, sq_bound(d), &c->lo, &found)) != 0)
+				break;
 			if (!found || c->lo == 0)
 				c->lo = 0;    /* fewer than a window left: the last one */
 		}
@@ -262,28 +328,29 @@ relevance_pages(struct run *rn, struct cursor *c, struct page *pg, int *more)
 		rn->v[SQ_K1] = c->k1;
 		rn->v[SQ_ID] = c->id;
 		rn->v[SQ_LIM] = (int64_t)(pg->max - pg->n) + 1;
-		if ((r = run_page(rn, sq_page(d, by_key ? SQ_WINDOW_WALK : SQ_WINDOW,
+		if ((r = run_page(rn, sq_page(d, by_block ? SQ_WINDOW_BLOCK : SQ_WINDOW,
 		    SEARCH_SORT_RELEVANCE), pg)) != 0)
-			return r;
+			break;
 		if (pg->full) {               /* more in this window: go on after the last hit */
 			c->k1 = pg->last_hit.k1;
 			c->id = pg->last_hit.id;
 			*more = 1;
-			return 0;
+			break;
 		}
-		seen += window;
+		seen += step;
 		if (c->lo <= 1) {             /* that was the last window */
 			*more = 0;
-			return 0;
+			break;
 		}
 		c->hi = c->lo - 1;
 		c->lo = -1;
 		c->k1 = c->id = INT64_MAX;
 		if (seen >= budget || pg->n == pg->max) {
 			*more = 1;            /* the next call begins with the next window */
-			return 0;
+			break;
 		}
 	}
+	return r;
 }
 
 /* SQLite, SQ_SORTED: the id span of the next walk step into LO, HI. */
@@ -327,7 +394,8 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 			rn->v[SQ_LO] = search_price_key(rn->v[SQ_PMIN], 0);
 			rn->v[SQ_HI] = search_price_key(c->k1, c->id);
 		}
-		rn->v[SQ_LIM] = plan == SQ_TEXT ? (int64_t)pg->max + 1 : walk;
+		rn->v[SQ_LIM] = plan == SQ_TEXT || plan == SQ_TEXT_BLOCK ? (int64_t)pg->max + 1 :
+		    walk;
 		/* most price-ordered matches pass the filters: a page's worth first */
 		if (plan == SQ_PRICE && seen == 0)
 			rn->v[SQ_LIM] = 2 * (int64_t)(pg->max - pg->n) + 2;
@@ -341,7 +409,7 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 			*more = 1;
 			return 0;
 		}
-		if (plan == SQ_TEXT || pg->rows < rn->v[SQ_LIM]) {
+		if (plan == SQ_TEXT || plan == SQ_TEXT_BLOCK || pg->rows < rn->v[SQ_LIM]) {
 			*more = 0;            /* the end of the order */
 			return 0;
 		}
@@ -355,47 +423,51 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 }
 
 /*
- * PostgreSQL, price order with many matches: the matches bucket by bucket (price
- * tokens, search.h), each bucket's matches filtered and sorted (SQ_TEXT with the
- * bucket's token ANDed to the query), until the page is full. An octave is first
- * probed for any match (one GIN lookup) and skipped when it has none. Walking the price
- * index instead tests each gig's tsvector and finds nothing for long when the matches
- * sit at the other end of the range (小程序: the cheapest is dearer than half of all
- * gigs); sorting every match costs a gig lookup per match (48,000 for 小程序 at 1M
- * gigs: 1.1 s). A bucket holds 1/8 of an octave of prices. SQLite walks gig_fts_price
- * instead (SQ_PRICE): ANDing a bucket token costs FTS5 a pass over every term's doclist.
+ * PostgreSQL, price order with many matches: the matches octave by octave of prices
+ * (price tokens, search.h), until the page is full. An octave's matches are first
+ * counted up to PRICE_SORT (one GIN lookup): none, it is skipped; fewer, they are all
+ * filtered and sorted at once (SQ_TEXT_BLOCK with the octave's token as BLK); more,
+ * bucket by bucket (an eighth of the octave each). Walking the price index instead
+ * tests each gig's tsvector and finds nothing for long when the matches sit at the
+ * other end of the range (小程序: the cheapest is dearer than half of all gigs);
+ * sorting every match costs a gig lookup per match (48,000 for 小程序 at 1M gigs:
+ * 1.1 s). The lookups read gig_search_price, whose rows lie in price order: an octave
+ * or bucket is a stretch of the table, and GIN reads only that stretch of the long
+ * posting lists (0.2 ms for 小程 & 程序 in an octave without a match at 1M gigs; 10 ms in
+ * gig_search, where a price's gigs are everywhere). The token is its own GIN scan key
+ * (BLK): inside the tsquery GIN drives the AND from the entry it guesses rarest. SQLite walks gig_fts_price instead
+ * (SQ_PRICE): ANDing a bucket token costs FTS5 a pass over every term's doclist.
  */
+#define PRICE_SORT 32
+
 static int
 price_pages(struct run *rn, enum search_sort sort, struct cursor *c, struct page *pg,
     int *more)
 {
-	enum db_dialect d = db_dialect(rn->db);
 	int asc = sort == SEARCH_SORT_PRICE_ASC, o, e, oend, eend, found, r, calls = 0;
-	char base[sizeof rn->q];
-	size_t bl;
 	int64_t any;
 
-	memcpy(base, rn->q, sizeof base);
-	bl = strlen(base);
 	search_bucket_of(c->k1, &o, &e);
 	search_bucket_of(asc ? rn->v[SQ_PMAX] : rn->v[SQ_PMIN], &oend, &eend);
 	for (;;) {
-		if (bl + 24 >= sizeof rn->q)
-			return JS_ERR_TOO_BIG;
 		if (e == (asc ? 0 : 7) || calls == 0) {
-			/* a new octave: skip it when it holds no match */
-			snprintf(rn->q + bl, sizeof rn->q - bl, d == DB_PG ? " & 'zzp%d'" :
-			    " \"zzp%d\"", o);
-			rn->v[SQ_LIM] = 1;
-			if ((r = one_value(rn, sq_probe(d), &any, &found)) != 0)
+			/* a new octave: skip it, sort it whole, or go bucket by bucket */
+			snprintf(rn->blk, sizeof rn->blk, "'zzp%d'", o);
+			rn->v[SQ_LIM] = PRICE_SORT;
+			if ((r = one_value(rn, sq_probe_price(), &any, &found)) != 0)
 				return r;
-			if (any == 0)
+			if (any > 0 && any < PRICE_SORT) {
+				if ((r = walk_pages(rn, SQ_TEXT_BLOCK, sort, c, pg, more)) != 0)
+					return r;
+				if (pg->full)
+					break;
+			}
+			if (any < PRICE_SORT)
 				e = asc ? 8 : -1;
 		}
 		if (e >= 0 && e <= 7) {
-			snprintf(rn->q + bl, sizeof rn->q - bl, d == DB_PG ? " & 'zzp%dq%d'" :
-			    " \"zzp%dq%d\"", o, e);
-			if ((r = walk_pages(rn, SQ_TEXT, sort, c, pg, more)) != 0)
+			snprintf(rn->blk, sizeof rn->blk, "'zzp%dq%d'", o, e);
+			if ((r = walk_pages(rn, SQ_TEXT_BLOCK, sort, c, pg, more)) != 0)
 				return r;
 			if (pg->full)
 				break;
@@ -420,7 +492,6 @@ price_pages(struct run *rn, enum search_sort sort, struct cursor *c, struct page
 			break;
 		}
 	}
-	memcpy(rn->q, base, sizeof base);
 	return 0;
 }
 
@@ -437,52 +508,6 @@ first_cursor(enum search_sort sort, const struct run *rn, struct cursor *c)
 		c->k1 = rn->v[SQ_PMAX];
 		c->id = INT64_MAX;
 	}
-}
-
-/*
- * Seller handle, name, level and presence of each hit: one query for up to SQ_SELLERS
- * distinct sellers (a round trip each cost PostgreSQL pages ~20 of them).
- */
-static int
-fill_sellers(struct db *db, struct search_hit *h, size_t n, int64_t now)
-{
-	int64_t ids[SQ_SELLERS];
-	struct db_stmt *st;
-	size_t i, j, k, from = 0;
-	int r;
-
-	while (from < n) {
-		for (k = 0, i = from; i < n && k < SQ_SELLERS; i++) {
-			for (j = 0; j < k && ids[j] != h[i].seller_id; j++)
-				;
-			if (j == k)
-				ids[k++] = h[i].seller_id;
-		}
-		if ((r = db_prepare(db, sq_seller, &st)) != 0)
-			return r;
-		for (j = 0; j < SQ_SELLERS; j++)
-			if ((r = db_bind_int64(st, (int)j + 1, j < k ? ids[j] : 0)) != 0)
-				return r;
-		while ((r = db_step(st)) == DB_ROW) {
-			int64_t id = db_col_int64(st, 0);
-
-			for (j = from; j < i; j++) {
-				if (h[j].seller_id != id)
-					continue;
-				utf8_copy(h[j].seller_handle, sizeof h[j].seller_handle,
-				    db_col_text(st, 1));
-				utf8_copy(h[j].seller_name, sizeof h[j].seller_name,
-				    db_col_text(st, 2));
-				h[j].seller_level = (int)db_col_int64(st, 3);
-				h[j].seller_online = db_col_int64(st, 4) >= now - SEARCH_ONLINE_SECS;
-			}
-		}
-		db_reset(st);
-		if (r < 0)
-			return r;
-		from = i;
-	}
-	return 0;
 }
 
 int
@@ -517,6 +542,7 @@ search_gigs(struct db *db, const char *query, const struct search_filter *f,
 	pg.out = out;
 	pg.max = max;
 	rn.db = db;
+	rn.maxid = rn.blockm = -1;
 	now = f->now ? f->now : (int64_t)time(NULL);
 	rn.v[SQ_CAT] = f->category_id;
 	rn.v[SQ_PMIN] = f->price_min > 0 ? f->price_min : 0;
@@ -535,7 +561,11 @@ search_gigs(struct db *db, const char *query, const struct search_filter *f,
 		r = relevance_pages(&rn, &c, &pg, &more);
 	} else {
 		plan = SQ_BROWSE;
-		if (rn.q[0] != '\0') {
+		if (rn.q[0] != '\0' && d == DB_PG) {
+			if ((r = pg_enough(&rn, probe, &found)) != 0)
+				goto out;
+			plan = found ? SQ_SORTED : SQ_TEXT;
+		} else if (rn.q[0] != '\0') {
 			rn.v[SQ_LIM] = probe;
 			if ((r = one_value(&rn, sq_probe(d), &matches, &found)) != 0)
 				goto out;
@@ -561,7 +591,7 @@ search_gigs(struct db *db, const char *query, const struct search_filter *f,
 		}
 	}
 	if (r == 0)
-		r = fill_sellers(db, out, pg.n, now);
+		r = search_fill_sellers(db, out, pg.n, now);
 	if (r == 0) {
 		*n = pg.n;
 		if (more)

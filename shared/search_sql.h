@@ -8,7 +8,7 @@
 /* Values a text may take, bound by name: num[slot] is its $n, 0 when unused. */
 enum sq_slot {
 	SQ_CAT, SQ_PMIN, SQ_PMAX, SQ_DAYS, SQ_LEVEL, SQ_RATING, SQ_ONLINE,
-	SQ_K1, SQ_K2, SQ_ID, SQ_LIM, SQ_Q, SQ_TQ, SQ_LO, SQ_HI, SQ_SCAN, SQ_NSLOTS
+	SQ_K1, SQ_K2, SQ_ID, SQ_LIM, SQ_Q, SQ_TQ, SQ_LO, SQ_HI, SQ_BLK, SQ_NSLOTS
 };
 
 /*
@@ -20,15 +20,20 @@ enum sq_slot {
  *             sorted, the first LIM after the keyset;
  *  SQ_WINDOW  relevance with text: rank one window of matches (gig ids LO..HI); TQ is
  *             the same terms within the title (a bonus when all are there);
- *  SQ_WINDOW_WALK  the same on PostgreSQL for a query with many matches: the window's
- *             id range is read in gig_search's primary key, the text tested per row,
- *             instead of fetching every match the GIN index names (it cannot give them
- *             in id order). SQLite's FTS5 doclists are in rowid order: never used there.
+ *  SQ_WINDOW_BLOCK  the same on PostgreSQL for a query with many matches: the window
+ *             is one id block, BLK its token (search_block_token), so one GIN
+ *             lookup gives the window's matches (GIN cannot give matches in id order,
+ *             so a window bounded by its 200th match cost reading the id range twice).
+ *             SQLite's FTS5 doclists are in rowid order: never used there.
+ *  SQ_TEXT_BLOCK  PostgreSQL: SQ_TEXT within the price octave or bucket whose token is
+ *             BLK (its own GIN scan key), read from gig_search_price (rows in price
+ *             order, so that the lookup reads only that stretch of the posting lists);
  *  SQ_PRICE   SQLite, price order with many matches: LIM matches in gig_fts_price's
  *             rowid order (price << 32 | id) after LO (ascending) or before HI
  *             (descending), each with its gig; k1 is the price in the key.
  */
-enum sq_plan { SQ_BROWSE, SQ_TEXT, SQ_SORTED, SQ_WINDOW, SQ_WINDOW_WALK, SQ_PRICE,
+enum sq_plan { SQ_BROWSE, SQ_TEXT, SQ_SORTED, SQ_WINDOW, SQ_WINDOW_BLOCK, SQ_PRICE,
+	SQ_TEXT_BLOCK,
 	SQ_NPLANS };
 
 struct sq_text {
@@ -43,11 +48,10 @@ struct sq_text {
  * kept for the process; NULL only on a bug.
  */
 const struct sq_text *sq_page(enum db_dialect d, enum sq_plan p, enum search_sort s);
-/*
- * The id of the LIM-th match (0-based) at or below HI, newest first: a window's low end.
- * walk: read the primary key downwards testing each row (PostgreSQL, many matches).
- */
-const struct sq_text *sq_bound(enum db_dialect d, int walk);
+/* The id of the LIM-th match (0-based) at or below HI, newest first: a window's low end. */
+const struct sq_text *sq_bound(enum db_dialect d);
+/* PostgreSQL: the highest gig id with a search row (0 when none): the first block. */
+const struct sq_text *sq_maxid(void);
 /*
  * SQLite: the lowest and highest gig id among the next LIM rows of sort order s after
  * the keyset (0, 0 when none): the id span LO..HI that SQ_SORTED then tests.
@@ -55,6 +59,10 @@ const struct sq_text *sq_bound(enum db_dialect d, int walk);
 const struct sq_text *sq_span(enum search_sort s);
 /* How many gigs match Q, counting up to LIM. */
 const struct sq_text *sq_probe(enum db_dialect d);
+/* PostgreSQL: the same within the id block whose token is BLK. */
+const struct sq_text *sq_probe_block(void);
+/* PostgreSQL: the same within the price octave or bucket BLK, from gig_search_price. */
+const struct sq_text *sq_probe_price(void);
 /*
  * Sellers' id, handle, display name, level rank and online_at; $1..$SQ_SELLERS = user
  * ids (a page's sellers in one round trip; unused slots 0, which is no user).

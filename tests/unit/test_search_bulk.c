@@ -1,6 +1,6 @@
 /* test_search_bulk.c: a bulk demo_gigs load on both stores: indexes rebuilt, durability
- * restored, search rows equal to search_index_gig's, and price order by buckets equal to
- * sorting every match. */
+ * restored, search rows equal to search_index_gig's, price order by buckets equal to
+ * sorting every match, relevance windows (id blocks on PostgreSQL) complete and ranked. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,6 +21,8 @@
 static enum testdb_store store;
 static struct db *db;
 static char url[1024];
+
+static void check_price_copy(void);
 
 /* The names of the secondary indexes of gigs and their parts, one string. */
 static void
@@ -155,6 +157,7 @@ test_price_buckets_agree(void **state)
 
 	(void)state;
 	edit_prices();
+	check_price_copy();                         /* moved and removed with the edits */
 	for (pass = 0; pass < 2; pass++) {
 		f.price_min = pass ? 30000 : 0;
 		f.price_max = pass ? 900000 : 0;
@@ -176,6 +179,72 @@ test_price_buckets_agree(void **state)
 	}
 }
 
+static int
+cmp_id(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/* Where id is in ids (n of them); -1 if not there. */
+static long
+pos_of(const int64_t *ids, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ids[i] == id)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Relevance over many matches, in windows: every match exactly once whatever the page
+ * size; on PostgreSQL the windows are id blocks (search_impl.h), the newest first, each
+ * ranked exactly as ranking every match at once ranks them.
+ */
+static void
+test_relevance_windows(void **state)
+{
+	static const char *const queries[] = { "设计", "小程序", "logo", "开发", "sheji" };
+	static int64_t all[3000], a[3000], b[3000], sa[3000];
+	size_t q, n, na, nb, i;
+
+	(void)state;
+	for (q = 0; q < sizeof queries / sizeof queries[0]; q++) {
+		search_tune(3000, 1000000, 0, 0);       /* one window: every match ranked */
+		n = ids_of(queries[q], NULL, SEARCH_SORT_RELEVANCE, 20, all, 3000);
+		search_tune(0, 2, 0, 0);                /* windows (blocks on PostgreSQL) */
+		na = ids_of(queries[q], NULL, SEARCH_SORT_RELEVANCE, 20, a, 3000);
+		nb = ids_of(queries[q], NULL, SEARCH_SORT_RELEVANCE, 7, b, 3000);
+		if (n <= 20 || n >= 3000)
+			fail_msg("%s: %zu matches", queries[q], n);
+		assert_int_equal(na, n);
+		assert_int_equal(nb, n);
+		for (i = 0; i < n; i++)
+			assert_int_equal(a[i], b[i]);
+		memcpy(sa, a, n * sizeof sa[0]);
+		qsort(sa, n, sizeof sa[0], cmp_id);
+		for (i = 1; i < n; i++)
+			assert_true(sa[i] != sa[i - 1]);        /* each once */
+		for (i = 0; i < n; i++)
+			assert_true(pos_of(all, n, a[i]) >= 0); /* and every match */
+		if (store != TESTDB_PG)
+			continue;
+		for (i = 1; i < n; i++) {
+			int64_t b0 = a[i - 1] >> SEARCH_BLOCK_SHIFT, b1 = a[i] >> SEARCH_BLOCK_SHIFT;
+
+			assert_true(b0 >= b1);
+			if (b0 == b1 && pos_of(all, n, a[i - 1]) > pos_of(all, n, a[i]))
+				fail_msg("%s: %lld before %lld in block %lld", queries[q],
+				    (long long)a[i - 1], (long long)a[i], (long long)b0);
+		}
+		assert_true((a[0] >> SEARCH_BLOCK_SHIFT) > (a[n - 1] >> SEARCH_BLOCK_SHIFT));
+	}
+	search_tune(0, 0, 0, 0);
+}
+
 /* A gig's search row, pinyin and suggestion-term total, as one string. */
 static void
 row_of(int64_t id, char *out, size_t len)
@@ -185,8 +254,9 @@ row_of(int64_t id, char *out, size_t len)
 	assert_int_equal(db_prepare(db, store == TESTDB_PG ?
 	    "SELECT s.tokens::text || '|' || s.terms || '|' || g.pinyin || '|' ||"
 	    " g.pinyin_initials || '|' || g.search_price || '|' ||"
-	    " (SELECT sum(gigs) FROM search_terms) FROM gig_search s JOIN gigs g ON g.id = s.gig_id"
-	    " WHERE s.gig_id = $1" :
+	    " (SELECT sum(gigs) FROM search_terms) || '|' || (SELECT p.price || ' ' ||"
+	    " p.tokens::text FROM gig_search_price p WHERE p.gig_id = s.gig_id)"
+	    " FROM gig_search s JOIN gigs g ON g.id = s.gig_id WHERE s.gig_id = $1" :
 	    "SELECT f.title || '|' || f.extra || '|' || f.terms || '|' || g.pinyin || '|' ||"
 	    " g.pinyin_initials || '|' || g.search_price || '|' ||"
 	    " (SELECT sum(gigs) FROM search_terms) FROM gig_fts f JOIN gigs g ON g.id = f.rowid"
@@ -194,6 +264,29 @@ row_of(int64_t id, char *out, size_t len)
 	assert_int_equal(db_bind_int64(st, 1, id), 0);
 	assert_int_equal(db_step(st), DB_ROW);
 	snprintf(out, len, "%s", db_col_text(st, 0));
+	db_reset(st);
+}
+
+/*
+ * PostgreSQL: gig_search_price holds exactly the rows of gig_search, with the price the
+ * gig was indexed at (gigs.search_price); nothing on SQLite.
+ */
+static void
+check_price_copy(void)
+{
+	struct db_stmt *st;
+
+	if (store != TESTDB_PG)
+		return;
+	assert_int_equal(db_prepare(db, "SELECT (SELECT count(*) FROM gig_search s"
+	    " JOIN gigs g ON g.id = s.gig_id LEFT JOIN gig_search_price p ON p.gig_id = s.gig_id"
+	    " WHERE p.gig_id IS NULL OR p.tokens <> s.tokens OR p.price <> g.search_price)"
+	    " + (SELECT count(*) FROM gig_search_price p WHERE NOT EXISTS (SELECT 1 FROM"
+	    " gig_search s WHERE s.gig_id = p.gig_id)), (SELECT count(*) FROM gig_search_price)",
+	    &st), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int64(st, 0), 0);
+	assert_true(db_col_int64(st, 1) >= DEMO_GIGS_BULK / 2);
 	db_reset(st);
 }
 
@@ -213,12 +306,14 @@ test_bulk_rows_equal_reindexed(void **state)
 		ids[n++] = db_col_int64(st, 0);
 	db_reset(st);
 	assert_int_equal(n, 64);
+	check_price_copy();
 	for (i = 0; i < n; i++) {
 		row_of(ids[i], before, sizeof before);
 		assert_int_equal(db_tx(db, reindex_tx, &ids[i]), 0);
 		row_of(ids[i], after, sizeof after);
 		assert_string_equal(before, after);
 	}
+	check_price_copy();
 }
 
 int
@@ -227,6 +322,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_bulk_rows_equal_reindexed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_price_buckets_agree, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relevance_windows, setup, teardown),
 	};
 	int failed;
 

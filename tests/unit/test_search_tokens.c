@@ -314,6 +314,15 @@ test_price_buckets(void **state)
 	assert_string_equal(t, "zzp12 zzp12q1");
 	assert_true(search_bucket_token("zzp12q1"));
 	assert_false(search_bucket_token("zzpx"));
+	/* PostgreSQL's id blocks: 1,024 ids each; their tokens are dropped from queries too */
+	search_block_token(1023, t, sizeof t);
+	assert_string_equal(t, "zzb0");
+	search_block_token(1024, t, sizeof t);
+	assert_string_equal(t, "zzb1");
+	search_block_token(INT64_MAX, t, sizeof t);
+	assert_string_equal(t, "zzb9007199254740991");
+	assert_true(search_bucket_token("zzb12"));
+	assert_false(search_bucket_token("zzbx"));
 }
 
 int
