@@ -282,9 +282,10 @@ chunk_tx(struct db *db, void *ud)
 static int
 bulk_begin(struct db *db, int64_t n, struct db_bulk *b)
 {
-	/* gig_search: PostgreSQL's GIN index (SQLite's FTS5 table has no catalog indexes) */
+	/* gig_search, gig_search_price: PostgreSQL's GIN indexes (SQLite's FTS5 tables have
+	 * no catalog indexes, and it has no gig_search_price) */
 	static const char *const tables[] = { "gigs", "gig_packages", "gig_tags", "gig_search",
-	    NULL };
+	    "gig_search_price", NULL };
 	struct db_stmt *st;
 	int64_t have = 0;
 	int r;

@@ -157,9 +157,10 @@ search_index_docs(struct db *db, const struct search_doc *docs, size_t n)
 	if (db_dialect(db) == DB_PG) {
 		/*
 		 * GIN queues inserted rows in a pending list that every lookup reads until a
-		 * vacuum merges it (a fresh 100k load: p99 71 ms); db_bulk rebuilds only
-		 * gig_search's GIN index, so the batch is merged now, in bulk. Inserting
-		 * with fastupdate off instead made a 100k load 3x slower (107 s).
+		 * vacuum merges it (a fresh 100k load: p99 71 ms), so a batch written while
+		 * the index exists (a load too small for db_bulk to drop it) is merged now,
+		 * in bulk. Inserting with fastupdate off instead made a 100k load 3x slower
+		 * (107 s).
 		 */
 		r = search_pg_price_rows(db, ord, n, 0);
 		free(ord);

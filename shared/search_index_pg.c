@@ -104,8 +104,10 @@ search_pg_price_merge(struct db *db)
 	struct db_stmt *st;
 	int r;
 
-	if ((r = db_prepare(db, "SELECT gin_clean_pending_list(CAST('gig_search_price_tokens'"
-	    " AS regclass))", &st)) != 0)
+	/* No row while a bulk load has dropped the index (db_bulk rebuilds it whole). */
+	if ((r = db_prepare(db, "SELECT gin_clean_pending_list(c.oid) FROM pg_class c"
+	    " WHERE c.relname = 'gig_search_price_tokens' AND c.relkind = 'i'"
+	    " AND c.relnamespace = CAST(current_schema() AS regnamespace)", &st)) != 0)
 		return r;
 	while ((r = db_step(st)) == DB_ROW)
 		;
