@@ -11,6 +11,7 @@
 #include "account.h"
 #include "db.h"
 #include "fixture.h"
+#include "order_fixture.h"
 #include "testdb.h"
 
 enum testdb_store tfx_store = TESTDB_SQLITE;
@@ -77,8 +78,7 @@ tfx_close(struct db *db, const char *url)
 void
 tfx_key_make(struct tfx_key *k, const char *tag)
 {
-	snprintf(k->b64, sizeof k->b64, "AAAAC3NzaC1lZDI1NTE5AAAAI%s", tag);
-	snprintf(k->fp, sizeof k->fp, "SHA256:%sxxxxxxxxxxxxxxxxxxxx", tag);
+	ofx_key_make(tag, k->b64, k->fp);
 }
 
 int64_t

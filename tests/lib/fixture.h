@@ -91,10 +91,10 @@ int tfx_teardown(void **state);
 struct db *tfx_open(char *url, size_t len);
 void tfx_close(struct db *db, const char *url);
 
-/* A made-up ed25519 public key whose blob and fingerprint derive from tag (the same tag
- * gives the same key: a test may look the account up by fingerprint). */
+/* An ed25519 public key whose blob and real SHA256 fingerprint derive from tag (the same
+ * tag gives the same key: a test may look the account up by fingerprint). */
 struct tfx_key {
-	char b64[64], fp[64];
+	char b64[96], fp[64];
 };
 void tfx_key_make(struct tfx_key *k, const char *tag);
 

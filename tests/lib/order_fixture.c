@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "account.h"
 #include "db.h"
 #include "err.h"
@@ -64,18 +66,37 @@ ofx_count(struct db *db, const char *sql, int64_t arg)
 	return first_int(db, st, sql);
 }
 
+void
+ofx_key_make(const char *tag, char b64[OFX_KEY_B64], char fp[OFX_KEY_FP])
+{
+	static const char type[] = "ssh-ed25519";
+	unsigned char blob[4 + sizeof type - 1 + 4 + 32], hash[crypto_hash_sha256_BYTES];
+	size_t n = 0;
+
+	/* the wire form OpenSSH and libssh hash: string "ssh-ed25519", string key */
+	blob[n++] = 0, blob[n++] = 0, blob[n++] = 0, blob[n++] = sizeof type - 1;
+	memcpy(blob + n, type, sizeof type - 1);
+	n += sizeof type - 1;
+	blob[n++] = 0, blob[n++] = 0, blob[n++] = 0, blob[n++] = 32;
+	crypto_hash_sha256(blob + n, (const unsigned char *)tag, strlen(tag));
+	n += 32;
+	sodium_bin2base64(b64, OFX_KEY_B64, blob, n, sodium_base64_VARIANT_ORIGINAL);
+	crypto_hash_sha256(hash, blob, n);
+	memcpy(fp, "SHA256:", 7);
+	sodium_bin2base64(fp + 7, OFX_KEY_FP - 7, hash, sizeof hash,
+	    sodium_base64_VARIANT_ORIGINAL_NO_PADDING);
+}
+
 int64_t
 ofx_user(struct db *db, const char *handle, int freelancer, int admin)
 {
 	struct account_signup s;
 	const char *bad = NULL;
-	char b64[64], fp[64];
+	char b64[OFX_KEY_B64], fp[OFX_KEY_FP];
 	int64_t id = 0;
 	int r;
 
-	/* the key tfx_key_make(handle) makes */
-	snprintf(b64, sizeof b64, "AAAAC3NzaC1lZDI1NTE5AAAAI%s", handle);
-	snprintf(fp, sizeof fp, "SHA256:%sxxxxxxxxxxxxxxxxxxxx", handle);
+	ofx_key_make(handle, b64, fp);
 	memset(&s, 0, sizeof s);
 	s.handle = handle;
 	s.display_name = "王芳";

@@ -56,6 +56,11 @@ void ofx_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2), noretur
 
 /* An active account (client; freelancer too when freelancer != 0) through account_signup,
  * with the key tfx_key_make(handle) gives; admin != 0 makes it an administrator. */
+/* A real ed25519 public key blob (base64) derived from tag, and its SHA256 fingerprint
+ * as OpenSSH prints it: the same tag gives the same key. */
+#define OFX_KEY_B64 96
+#define OFX_KEY_FP 64
+void ofx_key_make(const char *tag, char b64[OFX_KEY_B64], char fp[OFX_KEY_FP]);
 int64_t ofx_user(struct db *db, const char *handle, int freelancer, int admin);
 /* The categories design > logo; returns logo's id. */
 int64_t ofx_category(struct db *db);

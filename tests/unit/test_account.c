@@ -340,6 +340,9 @@ test_by_key_and_prefs(void **state)
 	struct tfx_key k;
 	int64_t id = tfx_user(f->db, "chenjing", 0), other = tfx_user(f->db, "alice", 0);
 
+	/* The fixture's keys are real: this one is what `ssh-keygen -lf` prints for it. */
+	tfx_key_make(&k, "zhangwei");
+	assert_string_equal(k.fp, "SHA256:/dBW9aOJXh/NiHsaLAPm0oUT9mI6sj9THoVdG61lZgI");
 	tfx_key_make(&k, "chenjing");
 	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM ssh_keys WHERE last_used_at"
 	    " IS NOT NULL"), 0);
