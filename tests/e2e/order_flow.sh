@@ -110,11 +110,16 @@ t_keys buyer y; t_wait buyer "\[已完成\]" 10
 [ "$(sql "SELECT revisions_used FROM orders WHERE id = $o1")" = 1 ] || fail "revisions_used"
 t_keys buyer G; t_wait buyer "颜色再亮一点"      # the timeline shows the reason
 
+# reorder: back to the gig page from the order page, order and pay again
+reorder() {
+	t_keys buyer Escape; t_wait buyer "@$seller" 10
+	t_keys buyer o; t_wait buyer "费用明细"; t_wait buyer "合计"
+	t_keys buyer Enter; t_wait buyer "从钱包支付"; t_keys buyer y
+	t_wait buyer "卖家需要这些信息才能开始" 10
+}
+
 # ---- order 2: cancelled by mutual agreement
-t_keys buyer Escape; t_wait buyer "@$seller" 10
-t_keys buyer o; t_wait buyer "费用明细"; t_wait buyer "合计"
-t_keys buyer Enter; t_wait buyer "从钱包支付"; t_keys buyer y
-t_wait buyer "卖家需要这些信息才能开始" 10
+reorder
 t_keys buyer Escape; t_wait buyer "\[待填写需求\]" 10
 o2=$(last_order)
 [ "$o2" != "$o1" ] || fail "no second order"
@@ -129,10 +134,7 @@ t_keys buyer y; t_wait buyer "\[已取消\]" 10
 [ "$(state_of "$o2")" = cancelled ] || fail "order 2: $(state_of "$o2")"
 
 # ---- order 3: disputed, split 50/50 by an admin
-t_keys buyer Escape; t_wait buyer "@$seller" 10
-t_keys buyer o; t_wait buyer "费用明细"; t_wait buyer "合计"
-t_keys buyer Enter; t_wait buyer "从钱包支付"; t_keys buyer y
-t_wait buyer "卖家需要这些信息才能开始" 10
+reorder
 t_keys buyer Escape; t_wait buyer "\[D\] 发起争议" 10
 o3=$(last_order)
 escrow3=$(sql "SELECT balance FROM ledger_accounts WHERE owner_type = 'order' AND owner_id = $o3")
