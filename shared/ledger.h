@@ -67,6 +67,14 @@ int ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
                    const char *purpose, const char *currency, int64_t *id);
 
 /*
+ * Create the account, expected not to exist yet (an order's escrow, made with an order
+ * paid at once), and return its id: one INSERT ... RETURNING, where ledger_account
+ * first looks. Finds it when it exists after all. Same checks as ledger_account.
+ */
+int ledger_account_new(struct db *db, const char *owner_type, int64_t owner_id,
+                       const char *purpose, const char *currency, int64_t *id);
+
+/*
  * Make sure the account exists, when the caller does not need its id now (an order's
  * escrow, made with the order). Same checks as ledger_account; inside a transaction the
  * INSERT ... ON CONFLICT DO NOTHING is deferred (db_step_defer).

@@ -126,6 +126,38 @@ ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
 }
 
 int
+ledger_account_new(struct db *db, const char *owner_type, int64_t owner_id,
+    const char *purpose, const char *currency, int64_t *id)
+{
+	const struct account_kind *k;
+	struct db_stmt *st;
+	int r;
+
+	if ((k = account_kind_check(owner_type, owner_id, purpose, currency)) == NULL)
+		return JS_ERR_INVALID;
+	if ((r = db_prepare(db, "INSERT INTO ledger_accounts (owner_type, owner_id, purpose,"
+	    " currency, allow_negative) VALUES ($1, $2, $3, $4, $5)"
+	    " ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING RETURNING id",
+	    &st)) != 0 ||
+	    (r = db_bind_text(st, 1, k->owner_type)) != 0 ||
+	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
+	    (r = db_bind_text(st, 3, k->purpose)) != 0 ||
+	    (r = db_bind_text(st, 4, currency)) != 0 ||
+	    (r = db_bind_int64(st, 5, k->allow_negative)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW) {
+		*id = db_col_int64(st, 0);
+		db_reset(st);
+		return 0;
+	}
+	db_reset(st);
+	if (r < 0)
+		return r;
+	/* It was there (a concurrent creator, or a caller that was wrong about "new"). */
+	return account_find(db, owner_type, owner_id, purpose, currency, id);
+}
+
+int
 ledger_account_ensure(struct db *db, const char *owner_type, int64_t owner_id,
     const char *purpose, const char *currency)
 {

@@ -26,7 +26,8 @@ order_now(const struct order_ctx *cx)
 	"COALESCE(cancelled_at, 0), " ESCROW_COL("id") ", " ESCROW_COL("balance") ", " \
 	ACCT_COL("'user'", "orders.buyer_id", "available") ", " \
 	ACCT_COL("'user'", "orders.seller_id", "pending") ", " \
-	ACCT_COL("'platform'", SHARD, "fees") ", " ACCT_COL("'platform'", SHARD, "commission") \
+	ACCT_COL("'platform'", ORDER_SHARD, "fees") ", " \
+	ACCT_COL("'platform'", ORDER_SHARD, "commission") \
 	", CASE WHEN EXISTS (SELECT 1 FROM gig_requirements q WHERE q.gig_id = " \
 	"orders.gig_id) THEN 1 ELSE 0 END"
 /* The order's escrow account id and balance in the same statement as the row (0 when
@@ -34,15 +35,7 @@ order_now(const struct order_ctx *cx)
 #define ESCROW_COL(col) "COALESCE((SELECT a." col " FROM ledger_accounts a WHERE " \
 	"a.owner_type = 'order' AND a.owner_id = orders.id AND a.purpose = 'escrow' AND " \
 	"a.currency = 'CNY'), 0)"
-/* The order's shard of the platform's income accounts (ledger.h). */
-#define SHARD_STR(n) #n
-#define SHARD_OF(n) "(orders.id % " SHARD_STR(n) ")"
-#define SHARD SHARD_OF(LEDGER_PLATFORM_SHARDS)
-/* So are the parties' and the platform's accounts the money paths use (one index
- * probe each on the server instead of one round trip each). */
-#define ACCT_COL(type, owner, purpose) "COALESCE((SELECT a.id FROM ledger_accounts a " \
-	"WHERE a.owner_type = " type " AND a.owner_id = " owner " AND a.purpose = '" \
-	purpose "' AND a.currency = 'CNY'), 0)"
+/* So are the parties' and the platform's accounts the money paths use (ACCT_COL). */
 
 static int
 read_row(struct db *db, struct db_stmt *st, struct order_row *o)
@@ -197,39 +190,76 @@ outbox(struct db *db, int64_t buyer, int64_t seller, const char *payload)
 	return db_step_defer(st);
 }
 
+/* The detail JSON of one timeline entry (malloc'd), NULL when out of memory. */
+static char *
+event_detail(const struct order_ev *e)
+{
+	json_t *detail;
+	char *dtext;
+
+	detail = json_pack("{s:s, s:I, s:s}", "text", e->text != NULL ? e->text : "",
+	                   "amount", (json_int_t)e->amount, "state",
+	                   order_state_name(e->state));
+	if (detail == NULL)
+		return NULL;
+	dtext = json_dumps(detail, JSON_COMPACT);
+	json_decref(detail);
+	return dtext;
+}
+
+int
+order_events_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
+                 const struct order_ev *ev, size_t n)
+{
+	/* One text per count, so each is prepared once and cached. */
+	static const char *const sql[ORDER_EVENTS_MAX] = {
+		"INSERT INTO order_events (order_id, actor_id, kind, detail, created_at) "
+		"VALUES ($1, $2, $3, $4, $5)",
+		"INSERT INTO order_events (order_id, actor_id, kind, detail, created_at) "
+		"VALUES ($1, $2, $3, $4, $5), ($1, $2, $6, $7, $5)",
+		"INSERT INTO order_events (order_id, actor_id, kind, detail, created_at) "
+		"VALUES ($1, $2, $3, $4, $5), ($1, $2, $6, $7, $5), ($1, $2, $8, $9, $5)",
+	};
+	char *dtext[ORDER_EVENTS_MAX] = { NULL };
+	char payload[160];
+	struct db_stmt *st;
+	size_t i;
+	int r;
+
+	if (n == 0 || n > ORDER_EVENTS_MAX)
+		return JS_ERR_INVALID;
+	if ((r = db_prepare(cx->db, sql[n - 1], &st)) == 0 &&
+	    (r = db_bind_int64(st, 1, o->id)) == 0 &&
+	    (r = actor != 0 ? db_bind_int64(st, 2, actor) : db_bind_null(st, 2)) == 0)
+		r = db_bind_int64(st, 5, order_now(cx));
+	for (i = 0; r == 0 && i < n; i++) {
+		int col = i == 0 ? 3 : 4 + 2 * (int)i;
+
+		if ((dtext[i] = event_detail(&ev[i])) == NULL)
+			r = JS_ERR_NOMEM;
+		else if ((r = db_bind_text(st, col, ev[i].kind)) == 0)
+			r = db_bind_text(st, i == 0 ? 4 : col + 1, dtext[i]);
+	}
+	if (r == 0)
+		r = db_step_defer(st);
+	for (i = 0; i < n; i++)
+		free(dtext[i]);
+	if (r != 0)
+		return r;
+	/* kind and state are fixed program names: no escaping needed in the payload. The
+	 * parties hear of the transition once, as it ends. */
+	snprintf(payload, sizeof payload, "{\"order\":%lld,\"event\":\"%s\",\"state\":\"%s\"}",
+	         (long long)o->id, ev[n - 1].kind, order_state_name(ev[n - 1].state));
+	return outbox(cx->db, o->buyer_id, o->seller_id, payload);
+}
+
 int
 order_event_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
                 const char *kind, const char *text, int64_t amount)
 {
-	const char *state = order_state_name(o->state);
-	char payload[160];
-	json_t *detail;
-	char *dtext;
-	struct db_stmt *st;
-	int r;
+	struct order_ev e = { kind, text, amount, o->state };
 
-	detail = json_pack("{s:s, s:I, s:s}", "text", text != NULL ? text : "",
-	                   "amount", (json_int_t)amount, "state", state);
-	if (detail == NULL)
-		return JS_ERR_NOMEM;
-	dtext = json_dumps(detail, JSON_COMPACT);
-	json_decref(detail);
-	if (dtext == NULL)
-		return JS_ERR_NOMEM;
-	if ((r = db_prepare(cx->db, "INSERT INTO order_events (order_id, actor_id, kind, "
-	                    "detail, created_at) VALUES ($1, $2, $3, $4, $5)", &st)) == 0 &&
-	    (r = db_bind_int64(st, 1, o->id)) == 0 &&
-	    (r = actor != 0 ? db_bind_int64(st, 2, actor) : db_bind_null(st, 2)) == 0 &&
-	    (r = db_bind_text(st, 3, kind)) == 0 && (r = db_bind_text(st, 4, dtext)) == 0 &&
-	    (r = db_bind_int64(st, 5, order_now(cx))) == 0)
-		r = db_step_defer(st);
-	free(dtext);
-	if (r != 0)
-		return r;
-	/* kind and state are fixed program names: no escaping needed in the payload. */
-	snprintf(payload, sizeof payload, "{\"order\":%lld,\"event\":\"%s\",\"state\":\"%s\"}",
-	         (long long)o->id, kind, state);
-	return outbox(cx->db, o->buyer_id, o->seller_id, payload);
+	return order_events_add(cx, o, actor, &e, 1);
 }
 
 int

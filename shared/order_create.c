@@ -190,6 +190,9 @@ struct create_args {
 	struct quote_full f;
 	int64_t id;
 	int existed;                   /* the key's order was there already */
+	int pay;                       /* order_buy: make the order paid from the wallet */
+	int questions;                 /* the gig asks the buyer something */
+	int64_t buyer_available;       /* the buyer's available account (0: none yet) */
 };
 
 /* The buyer's order with this key, if there is one (0 when none). */
@@ -217,7 +220,8 @@ static int active_user(struct db *db, int64_t user);
  * (JS_ERR_NOT_FOUND), is not the buyer's own (JS_ERR_PERM), it and its seller are
  * active (JS_ERR_STATE, as gig_orderable), and has the chosen package (JS_ERR_INVALID):
  * the errors in the order the separate checks gave them. Fills the package line of
- * a->f, *seller and title.
+ * a->f, *seller and title, and what a payment at once needs: a->questions and
+ * a->buyer_available.
  */
 static int
 create_read(struct create_args *a, int64_t *seller, char *title, size_t len)
@@ -231,7 +235,12 @@ create_read(struct create_args *a, int64_t *seller, char *title, size_t len)
 	                    "CASE WHEN EXISTS (SELECT 1 FROM users b WHERE b.id = $2 AND "
 	                    "b.status = 'active') THEN 1 ELSE 0 END, "
 	                    "CASE WHEN p.gig_id IS NULL THEN 0 ELSE 1 END, "
-	                    "p.name, p.price, p.delivery_days, p.revisions "
+	                    "p.name, p.price, p.delivery_days, p.revisions, "
+	                    "CASE WHEN EXISTS (SELECT 1 FROM gig_requirements q WHERE "
+	                    "q.gig_id = g.id) THEN 1 ELSE 0 END, "
+	                    "COALESCE((SELECT a.id FROM ledger_accounts a WHERE "
+	                    "a.owner_type = 'user' AND a.owner_id = $2 AND "
+	                    "a.purpose = 'available' AND a.currency = 'CNY'), 0) "
 	                    "FROM gigs g JOIN users u ON u.id = g.seller_id "
 	                    "LEFT JOIN gig_packages p ON p.gig_id = g.id AND p.tier = $3 "
 	                    "WHERE g.id = $1", &st)) != 0 ||
@@ -259,6 +268,8 @@ create_read(struct create_args *a, int64_t *seller, char *title, size_t len)
 		r = JS_ERR_INVALID;    /* the gig exists but has no such tier */
 	else
 		package_line(st, 6, a->n, &a->f);
+	a->questions = (int)db_col_int64(st, 10);
+	a->buyer_available = db_col_int64(st, 11);
 	db_reset(st);
 	return r;
 }
@@ -277,22 +288,49 @@ active_user(struct db *db, int64_t user)
 	return r == DB_ROW ? 0 : r < 0 ? r : JS_ERR_PERM;
 }
 
+/*
+ * The orders row, and o as the transitions see it. Made paid (a->pay, order_buy): in
+ * the state and with the clock a payment gives a new order (order_pay.c's pay_tx: the
+ * answers awaited, else in progress and due in delivery_days), so the payment needs no
+ * UPDATE of the row, and the row's shard of the platform's fee account comes back with
+ * the id. o->id 0: the key's order exists (a concurrent create with the same key waited
+ * for the first and inserted nothing).
+ */
 static int
-insert_order(struct create_args *a, int64_t seller, const char *title)
+insert_order(struct create_args *a, int64_t seller, const char *title, struct order_row *o)
 {
 	const struct order_quote *q = &a->f.q;
 	int64_t now = order_now(a->cx);
 	struct db_stmt *st;
 	int r;
 
-	/* ON CONFLICT: a concurrent create with the same key waits for the first and then
-	 * inserts nothing; the caller then returns the first's order. */
+	memset(o, 0, sizeof *o);
+	o->buyer_id = a->actor;
+	o->seller_id = seller;
+	o->gig_id = a->n->gig_id;
+	o->quantity = a->n->quantity;
+	o->subtotal = q->subtotal;
+	o->buyer_fee = q->buyer_fee;
+	o->total = q->total;
+	o->delivery_days = q->delivery_days;
+	o->revisions_allowed = q->revisions;
+	o->has_questions = a->questions;
+	o->buyer_available = a->buyer_available;
+	o->state = ORDER_AWAITING_PAYMENT;
+	if (a->pay) {
+		o->paid_at = now;
+		o->state = a->questions ? ORDER_AWAITING_REQUIREMENTS : ORDER_IN_PROGRESS;
+		if (!a->questions)
+			order_clock(now, o->delivery_days, &o->started_at, &o->due_at);
+	}
 	if ((r = db_prepare(a->cx->db, "INSERT INTO orders (buyer_id, seller_id, gig_id, "
 	                    "origin, package_tier, title, quantity, payment_mode, subtotal, "
 	                    "buyer_fee, commission, total, delivery_days, revisions_allowed, "
-	                    "idem_key, created_at, updated_at) VALUES ($1, $2, $3, 'gig', $4, "
-	                    "$5, $6, 'single', $7, $8, 0, $9, $10, $11, $12, $13, $13) "
-	                    "ON CONFLICT (idem_key) DO NOTHING RETURNING id", &st)) != 0 ||
+	                    "idem_key, created_at, updated_at, state, paid_at, started_at, "
+	                    "due_at) VALUES ($1, $2, $3, 'gig', $4, $5, $6, 'single', $7, $8, "
+	                    "0, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17) "
+	                    "ON CONFLICT (idem_key) DO NOTHING RETURNING id, "
+	                    ACCT_COL("'platform'", ORDER_SHARD, "fees"), &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, a->actor)) != 0 ||
 	    (r = db_bind_int64(st, 2, seller)) != 0 ||
 	    (r = db_bind_int64(st, 3, a->n->gig_id)) != 0 ||
@@ -305,12 +343,19 @@ insert_order(struct create_args *a, int64_t seller, const char *title)
 	    (r = db_bind_int64(st, 10, q->delivery_days)) != 0 ||
 	    (r = db_bind_int64(st, 11, q->revisions)) != 0 ||
 	    (r = db_bind_text(st, 12, a->key)) != 0 ||
-	    (r = db_bind_int64(st, 13, now)) != 0)
+	    (r = db_bind_int64(st, 13, now)) != 0 ||
+	    (r = db_bind_text(st, 14, order_state_name(o->state))) != 0 ||
+	    (r = o->paid_at ? db_bind_int64(st, 15, o->paid_at) : db_bind_null(st, 15)) != 0 ||
+	    (r = o->started_at ? db_bind_int64(st, 16, o->started_at) :
+	                         db_bind_null(st, 16)) != 0 ||
+	    (r = o->due_at ? db_bind_int64(st, 17, o->due_at) : db_bind_null(st, 17)) != 0)
 		return r;
-	a->id = 0;
-	if ((r = db_step(st)) == DB_ROW)
-		a->id = db_col_int64(st, 0);
+	if ((r = db_step(st)) == DB_ROW) {
+		o->id = db_col_int64(st, 0);
+		o->fees_acct = db_col_int64(st, 1);
+	}
 	db_reset(st);
+	a->id = o->id;
 	return r < 0 ? r : 0;
 }
 
@@ -352,6 +397,7 @@ create_tx(struct db *db, void *ud)
 	struct create_args *a = ud;
 	char title[GIG_TITLE_MAX * 4 + 1];
 	struct order_row o;
+	struct order_ev ev[2];
 	int64_t seller;
 	int r;
 
@@ -365,26 +411,28 @@ create_tx(struct db *db, void *ud)
 	}
 	if ((r = create_read(a, &seller, title, sizeof title)) != 0 ||
 	    (r = quote_finish(db, a->cx->conf, a->n, &a->f)) != 0 ||
-	    (r = insert_order(a, seller, title)) != 0)
+	    (r = insert_order(a, seller, title, &o)) != 0)
 		return r;
 	if (a->id == 0) {              /* lost the race for the key: return the winner */
 		a->existed = 1;
 		return find_by_key(db, a->key, &a->id) != 0 || a->id == 0 ? JS_ERR_DB : 0;
 	}
-	/* The escrow account is made with the order (the payment then finds it in
-	 * order_lock's own statement); nothing of it is read here, so it is deferred. */
-	if ((r = insert_items(a)) != 0 ||
-	    (r = ledger_account_ensure(db, "order", a->id, "escrow", "CNY")) != 0)
+	if ((r = insert_items(a)) != 0)
 		return r;
-	/* The row as just inserted is all the timeline and outbox need: not read back. */
-	memset(&o, 0, sizeof o);
-	o.id = a->id;
-	o.buyer_id = a->actor;
-	o.seller_id = seller;
-	o.gig_id = a->n->gig_id;
-	o.state = ORDER_AWAITING_PAYMENT;
-	o.total = a->f.q.total;
-	if ((r = order_event_add(a->cx, &o, a->actor, "create", NULL, o.total)) != 0)
+	/* The escrow account is made with the order. An order paid later finds it in
+	 * order_lock's own statement, so here it is deferred; one paid now needs its id. */
+	if (!a->pay)
+		r = ledger_account_ensure(db, "order", a->id, "escrow", "CNY");
+	else if ((r = ledger_account_new(db, "order", a->id, "escrow", "CNY",
+	                                 &o.escrow_account)) == 0)
+		r = order_pay_new(a->cx, &o);
+	if (r != 0)
+		return r;
+	/* The row as just inserted is all the timeline and outbox need: not read back.
+	 * Made and paid at once, both entries go in one statement. */
+	ev[0] = (struct order_ev){ "create", NULL, o.total, ORDER_AWAITING_PAYMENT };
+	ev[1] = (struct order_ev){ order_action_name(ORDER_ACT_PAY), NULL, o.total, o.state };
+	if ((r = order_events_add(a->cx, &o, a->actor, ev, a->pay ? 2 : 1)) != 0)
 		return r;
 	return gig_stats_order(db, a->n->gig_id, a->f.q.subtotal, order_now(a->cx));
 }
@@ -392,7 +440,7 @@ create_tx(struct db *db, void *ud)
 /* The create, in its own transaction (tx 1) or the caller's (tx 0). *existed: the key
  * named an order made before (nothing was written). */
 static int
-create(struct order_ctx *cx, int64_t actor, const struct order_new *n, int tx,
+create(struct order_ctx *cx, int64_t actor, const struct order_new *n, int tx, int pay,
        int64_t *order_id, int *existed)
 {
 	struct create_args *a;
@@ -417,6 +465,7 @@ create(struct order_ctx *cx, int64_t actor, const struct order_new *n, int tx,
 	a->actor = actor;
 	a->n = n;
 	a->key = n->idem_key != NULL ? key : NULL;
+	a->pay = pay;
 	r = tx ? db_tx(cx->db, create_tx, a) : create_tx(cx->db, a);
 	if (r == 0 && order_id != NULL)
 		*order_id = a->id;
@@ -430,12 +479,12 @@ int
 order_create(struct order_ctx *cx, int64_t actor, const struct order_new *n,
              int64_t *order_id)
 {
-	return create(cx, actor, n, 1, order_id, NULL);
+	return create(cx, actor, n, 1, 0, order_id, NULL);
 }
 
 int
-order_create_in_tx(struct order_ctx *cx, int64_t actor, const struct order_new *n,
+order_create_in_tx(struct order_ctx *cx, int64_t actor, const struct order_new *n, int pay,
                    int64_t *order_id, int *existed)
 {
-	return create(cx, actor, n, 0, order_id, existed);
+	return create(cx, actor, n, 0, pay, order_id, existed);
 }

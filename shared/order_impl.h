@@ -31,6 +31,18 @@ struct order_row {
 	int has_questions;             /* the gig asks the buyer something */
 };
 
+/* SQL: the order's shard of the platform's income accounts (ledger.h), in a statement
+ * over orders. */
+#define ORDER_SHARD_STR(n) #n
+#define ORDER_SHARD_OF(n) "(orders.id % " ORDER_SHARD_STR(n) ")"
+#define ORDER_SHARD ORDER_SHARD_OF(LEDGER_PLATFORM_SHARDS)
+/* SQL: the id of an account (0 when not made yet) as a column of a statement, so that
+ * a transition finds the accounts it posts to with one index probe each on the server
+ * instead of a round trip each. */
+#define ACCT_COL(type, owner, purpose) "COALESCE((SELECT a.id FROM ledger_accounts a " \
+	"WHERE a.owner_type = " type " AND a.owner_id = " owner " AND a.purpose = '" \
+	purpose "' AND a.currency = 'CNY'), 0)"
+
 /* cx->now, or the clock when it is 0. */
 int64_t order_now(const struct order_ctx *cx);
 
@@ -61,6 +73,17 @@ int order_set_state(struct order_ctx *cx, struct order_row *o, enum order_state 
  */
 int order_event_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
                     const char *kind, const char *text, int64_t amount);
+/* One timeline entry; state is the order's state after it. */
+struct order_ev {
+	const char *kind, *text;
+	int64_t amount;
+	enum order_state state;
+};
+#define ORDER_EVENTS_MAX 3
+/* Up to ORDER_EVENTS_MAX entries of one transaction in one statement (an order made
+ * and paid at once); the outbox rows name the last. */
+int order_events_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
+                     const struct order_ev *ev, size_t n);
 /* How many timeline events of `kind` the order has (keys repeated events: tips). */
 int order_event_count(struct db *db, int64_t order_id, const char *kind, int64_t *n);
 
@@ -89,9 +112,21 @@ int order_post_tx(struct order_ctx *cx, const struct order_row *o, const char *k
                   size_t n, int64_t *tx_id);
 
 /* order_create inside the caller's transaction; *existed (may be NULL): the key named
- * an order made before, and nothing was written. */
-int order_create_in_tx(struct order_ctx *cx, int64_t actor, const struct order_new *n,
+ * an order made before, and nothing was written. pay: a new order is made paid from the
+ * buyer's wallet (order_pay_new) in the same statements, as order_buy wants. */
+int order_create_in_tx(struct order_ctx *cx, int64_t actor, const struct order_new *n, int pay,
                        int64_t *order_id, int *existed);
+
+/* A payment's clock: started now, due delivery_days later. */
+void order_clock(int64_t now, int days, int64_t *started, int64_t *due);
+
+/*
+ * The money and jobs of an order inserted paid (o as inserted, with its escrow account):
+ * subtotal into escrow and the fee to the platform from the buyer's available balance
+ * (JS_ERR_FUNDS when short), and the late-marking job when the clock runs. The same
+ * postings and keys as a payment of an unpaid order.
+ */
+int order_pay_new(struct order_ctx *cx, struct order_row *o);
 
 /*
  * Release `gross` fen of the escrow to the seller: escrow -gross, seller pending

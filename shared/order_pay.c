@@ -55,10 +55,17 @@ order_current_milestone(struct db *db, int64_t order_id, const char *state,
 	return 0;
 }
 
+void
+order_clock(int64_t now, int days, int64_t *started, int64_t *due)
+{
+	*started = now;
+	*due = now + (int64_t)days * ORDER_DAY;
+}
+
 int
 order_start_clock(struct order_ctx *cx, struct order_row *o)
 {
-	int64_t now = order_now(cx), due;
+	int64_t now = order_now(cx), due, started;
 	struct order_ms m;
 	struct db_stmt *st;
 	int days = o->delivery_days, r;
@@ -68,7 +75,7 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 			return r;
 		days = m.delivery_days;
 	}
-	due = now + (int64_t)days * ORDER_DAY;
+	order_clock(now, days, &started, &due);
 	/* The state goes with the clock and, on the first payment, with paid_at (one
 	 * statement, as on every hot transition). */
 	if ((r = db_prepare(cx->db, "UPDATE orders SET started_at = COALESCE(started_at, $2), "
@@ -81,7 +88,7 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 	    (r = db_step_defer(st)) != 0)
 		return r;
 	if (o->started_at == 0)
-		o->started_at = now;
+		o->started_at = started;
 	o->due_at = due;
 	o->is_late = 0;
 	if (o->milestones) {
@@ -127,6 +134,20 @@ fund(struct order_ctx *cx, struct order_row *o, int64_t amount, int64_t fee,
 		return r;
 	o->escrow += amount;
 	return 0;
+}
+
+int
+order_pay_new(struct order_ctx *cx, struct order_row *o)
+{
+	int r;
+
+	if (o->milestones || o->paid_at == 0)
+		return JS_ERR_STATE;
+	if ((r = fund(cx, o, o->subtotal, o->buyer_fee, "pay")) != 0)
+		return r;
+	if (o->state != ORDER_IN_PROGRESS)
+		return 0;
+	return order_schedule(cx, o, JOB_ORDER_LATE, "late", o->due_at);
 }
 
 /*
@@ -276,8 +297,11 @@ buy_tx(struct db *db, void *ud)
 	struct pay_args a = { b->cx, b->actor, 0 };
 	int existed = 0, r;
 
-	if ((r = order_create_in_tx(b->cx, b->actor, b->n, &b->id, &existed)) != 0)
+	/* A new order is made paid (order_pay_new): no second look at the row. */
+	if ((r = order_create_in_tx(b->cx, b->actor, b->n, 1, &b->id, &existed)) != 0 ||
+	    !existed)
 		return r;
+	/* An order the key made before: pay it now, unless that was done already. */
 	a.id = b->id;
 	r = pay_tx(db, &a);
 	/* The key's order is paid already (or has moved on): the first click did it.

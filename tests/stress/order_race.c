@@ -12,7 +12,8 @@
  *   accept    buyer's order_accept vs the worker's order_auto_accept (past auto_accept_at)
  *   cancel    order_deliver vs a cancellation: order_admin_cancel, the buyer accepting
  *             the seller's cancellation request, or the buyer cancelling a late order
- *   pay       the buyer's order_pay_wallet from two sessions (a double click)
+ *   pay       the buyer's order_pay_wallet from two sessions (a double click), and the
+ *             gig page's "order and pay" (order_buy with the screen's key) from two
  *   resolve   two admins resolving one dispute (one splits, the other refunds)
  * After every round: ledger_check passes, and each balance moved by exactly what the
  * winner implies. Then a session running full order cycles (accepted, cancelled,
@@ -68,7 +69,8 @@ money_read(struct db *db, int64_t order, struct money *m)
 	m->seller_pending = ofx_balance(db, "user", fx.seller[0], "pending");
 	m->fees = ofx_balance(db, "platform", 0, "fees");
 	m->commission = ofx_balance(db, "platform", 0, "commission");
-	m->escrow = ofx_balance(db, "order", order, "escrow");
+	/* order 0: not made yet (an order-and-pay race) */
+	m->escrow = order != 0 ? ofx_balance(db, "order", order, "escrow") : 0;
 }
 
 /* Every balance moved by exactly the expected delta (escrow: the expected value). */
@@ -296,11 +298,75 @@ round_cancel(struct order_ctx *cx, int variant, int wins[CANCEL_VARIANTS][3])
 
 /* ---- (c) double pay ---- */
 
+/* The one value of sql with $1 = text (0 when no row). */
+static int64_t
+key_value(struct db *db, const char *sql, const char *text)
+{
+	struct db_stmt *st;
+	int64_t v = 0;
+
+	if (db_prepare(db, sql, &st) != 0 || db_bind_text(st, 1, text) != 0)
+		proc_die("query", db_errmsg(db));
+	if (db_step(st) == DB_ROW)
+		v = db_col_int64(st, 0);
+	db_reset(st);
+	return v;
+}
+
+/* variant 1: rc->order is the round's number, which names the screen's key. */
+static void
+buy_key(const struct race *rc, char *key, size_t len)
+{
+	snprintf(key, len, "race-%lld", (long long)rc->order);
+}
+
 static int
 race_pay(struct order_ctx *cx, const struct race *rc, int who)
 {
+	struct order_new n;
+	char key[32];
+	int64_t id;
+
 	(void)who;
-	return order_pay_wallet(cx, fx.buyer[0], rc->order);
+	if (rc->variant == 0)
+		return order_pay_wallet(cx, fx.buyer[0], rc->order);
+	memset(&n, 0, sizeof n);
+	n.gig_id = fx.gig[0];
+	n.tier = GIG_BASIC;
+	n.quantity = 1;
+	buy_key(rc, key, sizeof key);
+	n.idem_key = key;
+	return order_buy(cx, fx.buyer[0], &n, &id);
+}
+
+/* Two "order and pay" clicks with one key: both succeed, one order, paid once. */
+static void
+round_buy(struct order_ctx *cx, int round, int *both)
+{
+	int64_t sub = OFX_PRICE, fee = order_buyer_fee(&conf, sub), id;
+	struct race rc = { 0 };
+	struct money m;
+	char key[64], full[96];
+	int res[2];
+
+	rc.variant = 1;
+	rc.order = round;
+	money_read(cx->db, 0, &m);
+	run_race(&rc, race_pay, res);
+	CHECK(res[0] == 0 && res[1] == 0, "buy round %d: results %s / %s", round,
+	      js_strerror(res[0]), js_strerror(res[1]));
+	buy_key(&rc, key, sizeof key);
+	snprintf(full, sizeof full, "u:%lld:%s", (long long)fx.buyer[0], key);
+	id = key_value(cx->db, "SELECT max(id) FROM orders WHERE idem_key = $1", full);
+	CHECK(key_value(cx->db, "SELECT count(*) FROM orders WHERE idem_key = $1", full) == 1,
+	      "buy round %d: not one order", round);
+	CHECK(ofx_count(cx->db, "SELECT count(*) FROM ledger_tx WHERE ref_type = 'order' AND"
+	            " ref_id = $1 AND kind = 'escrow_fund'", id) == 1,
+	      "order %lld: not one payment", (long long)id);
+	CHECK(state_of(cx->db, id) == ORDER_IN_PROGRESS, "order %lld not in progress",
+	      (long long)id);
+	money_expect(cx->db, id, &m, -(sub + fee), 0, fee, 0, sub, "buy");
+	(*both)++;
 }
 
 static void
@@ -387,7 +453,9 @@ cycler(void)
 	n.tier = GIG_BASIC;
 	n.quantity = 1;
 	for (i = 0;; i++) {
-		if ((r = order_create(&cx, b, &n, &id)) != 0 ||
+		/* The gig page's one-transaction "order and pay", or create then pay. */
+		if (i % 2 == 0 ? (r = order_buy(&cx, b, &n, &id)) != 0 :
+		    (r = order_create(&cx, b, &n, &id)) != 0 ||
 		    (r = order_pay_wallet(&cx, b, id)) != 0)
 			break;
 		if (i % 3 == 1) {
@@ -482,7 +550,7 @@ int
 main(int argc, char **argv)
 {
 	int rounds, kills, i, v;
-	int w_accept[2] = { 0 }, w_pay[2] = { 0 }, w_resolve[2] = { 0 };
+	int w_accept[2] = { 0 }, w_pay[2] = { 0 }, w_resolve[2] = { 0 }, w_buy = 0;
 	int w_cancel[CANCEL_VARIANTS][3] = { { 0 } };
 	struct order_ctx cx = { NULL, &conf, 0 };
 	struct timespec t0, t1;
@@ -512,6 +580,8 @@ main(int argc, char **argv)
 		}
 		round_pay(&cx, w_pay);
 		ledger_ok(cx.db, "pay");
+		round_buy(&cx, i, &w_buy);
+		ledger_ok(cx.db, "buy");
 		round_resolve(&cx, w_resolve);
 		ledger_ok(cx.db, "resolve");
 	}
@@ -524,6 +594,8 @@ main(int argc, char **argv)
 	       w_cancel[1][2], w_cancel[2][0], w_cancel[2][1], w_cancel[2][2]);
 	printf("  double pay: session 1 won %d, session 2 won %d; the other JS_ERR_STATE\n",
 	       w_pay[0], w_pay[1]);
+	printf("  double order-and-pay with one key: both clicks succeeded %d times, one"
+	       " order paid once\n", w_buy);
 	printf("  two admins: split won %d, refund won %d; the other JS_ERR_STATE\n",
 	       w_resolve[0], w_resolve[1]);
 	if (kills > 0)

@@ -238,6 +238,34 @@ test_buy(void **state)
 	assert_int_equal(ofx_bal(f, f->buyer, "available"), 10500);
 	assert_int_equal(count_of(f, "SELECT count(*) FROM order_events WHERE order_id = $1",
 	    o), 2);
+	/* Made paid in one go, it has what create-then-pay gave: both timeline entries,
+	 * each with the state after it, one outbox row per party naming the payment, the
+	 * clock and its late-marking job. */
+	assert_int_equal(count_of(f, "SELECT count(*) FROM order_events WHERE order_id = $1"
+	    " AND ((kind = 'create' AND detail LIKE '%\"state\":\"awaiting_payment\"%')"
+	    " OR (kind = 'pay' AND detail LIKE '%\"state\":\"in_progress\"%'))", o), 2);
+	assert_int_equal(count_of(f, "SELECT count(*) FROM events WHERE payload LIKE"
+	    " '%\"event\":\"pay\"%' AND payload LIKE '%' || CAST($1 AS TEXT) || ',%'", o), 2);
+	assert_int_equal(oi.started_at, OFX_T0);
+	assert_int_equal(count_of(f, "SELECT count(*) FROM jobs WHERE kind = 'order.late' AND"
+	    " run_at = $1", OFX_T0 + 3 * OFX_DAY), 1);
+	assert_int_equal(count_of(f, "SELECT count(*) FROM ledger_tx WHERE ref_type = 'order'"
+	    " AND ref_id = $1 AND idem_key = 'order:' || CAST($1 AS TEXT) || ':pay'", o), 1);
+
+	/* A gig that asks something: paid, the answers awaited, no clock yet. */
+	n.gig_id = f->gig;
+	n.idem_key = NULL;
+	ofx_fund(f, f->buyer, 10500);
+	assert_int_equal(order_buy(&f->cx, f->buyer, &n, &o2), 0);
+	assert_int_equal(order_get(f->db, f->buyer, o2, &oi), 0);
+	assert_int_equal(oi.state, ORDER_AWAITING_REQUIREMENTS);
+	assert_int_equal(oi.paid_at, OFX_T0);
+	assert_int_equal(oi.started_at, 0);
+	assert_int_equal(oi.due_at, 0);
+	assert_int_equal(ofx_escrow(f, o2), 10000);
+	assert_int_equal(count_of(f, "SELECT count(*) FROM jobs WHERE payload = CAST($1 AS TEXT)",
+	    o2), 0);
+	n.gig_id = f->plain;
 
 	/* An order made (unpaid) with a key is paid by order_buy with that key. */
 	n.idem_key = "screen-2";
@@ -247,10 +275,10 @@ test_buy(void **state)
 	assert_int_equal(o2, o);
 	assert_int_equal(ofx_state(f, o), ORDER_IN_PROGRESS);
 	assert_int_equal(ofx_bal(f, f->buyer, "available"), 0);
-	assert_int_equal(ofx_bal(f, 0, "fees"), 1000);
-	/* Two orders, two shards of the platform's fee income (ledger.h). */
+	assert_int_equal(ofx_bal(f, 0, "fees"), 1500);
+	/* Three orders, three shards of the platform's fee income (ledger.h). */
 	assert_int_equal(count_of(f, "SELECT count(*) FROM ledger_accounts WHERE owner_type ="
-	    " 'platform' AND purpose = 'fees' AND balance = $1", 500), 2);
+	    " 'platform' AND purpose = 'fees' AND balance = $1", 500), 3);
 	ofx_ledger_ok(f);
 }
 
