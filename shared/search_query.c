@@ -251,7 +251,7 @@ run_page(struct run *rn, const struct sq_text *t, struct page *pg)
 	while ((r = db_step(st)) == DB_ROW) {
 		struct search_hit *h = &pg->out[pg->n];
 
-		pg->rows++;
+		pg->rows = t->walked_col > 0 ? db_col_int64(st, t->walked_col) : pg->rows + 1;
 		pg->last.k1 = db_col_int64(st, 10);
 		pg->last.k2 = db_col_int64(st, 11);
 		pg->last.id = db_col_int64(st, 0);
@@ -396,6 +396,9 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 		}
 		rn->v[SQ_LIM] = plan == SQ_TEXT || plan == SQ_TEXT_BLOCK ? (int64_t)pg->max + 1 :
 		    walk;
+		/* the hits still wanted and one more (there are more), or fewer hits and the
+		 * LIM-th row (where the walk got to) */
+		rn->v[SQ_PAGE] = (int64_t)(pg->max - pg->n) + 1;
 		/* most price-ordered matches pass the filters: a page's worth first */
 		if (plan == SQ_PRICE && seen == 0)
 			rn->v[SQ_LIM] = 2 * (int64_t)(pg->max - pg->n) + 2;

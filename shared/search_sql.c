@@ -15,7 +15,7 @@
  */
 static const char *const slot_names[SQ_NSLOTS] = {
 	"CAT", "PMIN", "PMAX", "DAYS", "LEVEL", "RATING", "ONLINE", "K1", "K2", "ID", "LIM",
-	"Q", "TQ", "LO", "HI", "BLK",
+	"Q", "TQ", "LO", "HI", "BLK", "PAGE",
 };
 
 /* The static part of relevance: exactly the expression of the index gigs_active_rank. */
@@ -182,8 +182,8 @@ page_template(struct buf *b, enum db_dialect dl, enum sq_plan p, enum search_sor
 	 * ?) and sorts every active gig. PostgreSQL costs it right. The text test per row:
 	 * SQLite asks FTS5 for this rowid (~13 µs); PostgreSQL reads the row's tsvector.
 	 */
-	r = buf_printf(b, "SELECT " GCOLS ", %s AS k1, %s AS k2, CASE WHEN ", d->k1,
-	    d->k2 ? d->k2 : "0");
+	r = buf_printf(b, "%sSELECT " GCOLS ", %s AS k1, %s AS k2, CASE WHEN ",
+	    pg ? "SELECT * FROM (" : "", d->k1, d->k2 ? d->k2 : "0");
 	if (r == 0)
 		r = put_filters(b);
 	/*
@@ -196,10 +196,23 @@ page_template(struct buf *b, enum db_dialect dl, enum sq_plan p, enum search_sor
 		    " WHERE s.gig_id = g.id) @@ $Q" : " AND +g.id IN (SELECT rowid FROM gig_fts"
 		    " WHERE gig_fts MATCH $Q AND rowid BETWEEN $LO AND $HI)");
 	if (r == 0)
-		r = buf_printf(b, " THEN 1 ELSE 0 END AS pass FROM gigs g%s%s"
-		    " WHERE g.status = 'active'", pg ? "" : " INDEXED BY ", pg ? "" : d->index);
+		r = buf_puts(b, " THEN 1 ELSE 0 END AS pass");
+	/* PostgreSQL: the walk's place of each row (sq_text.walked_col), the walk in the
+	 * same order, so the window needs no sort and the scan stops with the outer LIMIT. */
+	if (r == 0 && pg && d->k2 != NULL)
+		r = buf_printf(b, ", row_number() OVER (ORDER BY %s%s, %s%s, g.id%s) AS walked",
+		    d->k1, d->dir, d->k2, d->dir, d->dir);
+	else if (r == 0 && pg)
+		r = buf_printf(b, ", row_number() OVER (ORDER BY %s%s, g.id%s) AS walked",
+		    d->k1, d->dir, d->dir);
+	if (r == 0)
+		r = buf_printf(b, " FROM gigs g%s%s WHERE g.status = 'active'",
+		    pg ? "" : " INDEXED BY ", pg ? "" : d->index);
 	if (r == 0)
 		r = put_keyset(b, d, s, 1);
+	if (r == 0 && pg)
+		r = buf_printf(b, ") w WHERE w.pass = 1 OR w.walked = $LIM ORDER BY w.k1%s,"
+		    " w.k2%s, w.id%s LIMIT $PAGE", d->dir, d->dir, d->dir);
 	return r;
 }
 
@@ -274,6 +287,7 @@ sq_page(enum db_dialect dl, enum sq_plan p, enum search_sort s)
 	r = page_template(&b, dl, p, s);
 	if (r == 0)
 		r = expand(b.data, dl, t->sql, sizeof t->sql, t->num);
+	t->walked_col = dl == DB_PG && (p == SQ_BROWSE || p == SQ_SORTED) ? 13 : 0;
 	buf_free(&b);
 	if (r != 0)
 		t->sql[0] = '\0';

@@ -8,7 +8,7 @@
 /* Values a text may take, bound by name: num[slot] is its $n, 0 when unused. */
 enum sq_slot {
 	SQ_CAT, SQ_PMIN, SQ_PMAX, SQ_DAYS, SQ_LEVEL, SQ_RATING, SQ_ONLINE,
-	SQ_K1, SQ_K2, SQ_ID, SQ_LIM, SQ_Q, SQ_TQ, SQ_LO, SQ_HI, SQ_BLK, SQ_NSLOTS
+	SQ_K1, SQ_K2, SQ_ID, SQ_LIM, SQ_Q, SQ_TQ, SQ_LO, SQ_HI, SQ_BLK, SQ_PAGE, SQ_NSLOTS
 };
 
 /*
@@ -39,12 +39,17 @@ enum sq_plan { SQ_BROWSE, SQ_TEXT, SQ_SORTED, SQ_WINDOW, SQ_WINDOW_BLOCK, SQ_PRI
 struct sq_text {
 	char sql[6144];
 	int num[SQ_NSLOTS];
+	int walked_col;            /* > 0: that column is the row's place in the walk */
 };
 
 /*
  * Page columns: id, seller_id, category_id, title, price_from, delivery_days_min,
  * rating_avg_x100, rating_count, orders_count, published (or created) at, k1, k2 (the
- * keyset after id), pass (1 = a hit; 0 = walked past). Texts are built on first use and
+ * keyset after id), pass (1 = a hit; 0 = walked past). PostgreSQL's walks (SQ_BROWSE,
+ * SQ_SORTED) return only the hits, at most PAGE rows, and the walk's LIM-th row, with
+ * the place of each in the walk (walked_col): libpq takes a statement's whole result,
+ * so a walk that returned every row walked made the server read and send all LIM of
+ * them however early the page was full (2 ms for a browse at 1M gigs). Texts are built on first use and
  * kept for the process; NULL only on a bug.
  */
 const struct sq_text *sq_page(enum db_dialect d, enum sq_plan p, enum search_sort s);
