@@ -137,7 +137,7 @@ static int
 accounts_update(struct db *db, const int64_t *id, const int64_t *net, size_t k,
                 int64_t *after, char (*cur)[4])
 {
-	char sql[320 + 48 * LEDGER_MAX_POSTINGS];
+	char sql[352 + 56 * LEDGER_MAX_POSTINGS];
 	struct db_stmt *st;
 	size_t i, j, off;
 	int r, w, one = db_dialect(db) == DB_SQLITE;
@@ -166,8 +166,18 @@ accounts_update(struct db *db, const int64_t *id, const int64_t *net, size_t k,
 	for (i = 0, off = (size_t)w; i < k; i++, off += (size_t)w)
 		w = snprintf(sql + off, sizeof sql - off, "%s (CAST($%zu AS BIGINT),"
 		    " CAST($%zu AS BIGINT))", i ? "," : "", 3 + 2 * i, 4 + 2 * i);
-	snprintf(sql + off, sizeof sql - off, ") UPDATE ledger_accounts SET balance ="
+	/*
+	 * The ids again as an IN list: an index condition on ledger_accounts whatever its
+	 * statistics say. Without it the plan cached while the table was small (a fresh
+	 * store) joined a sequential scan of it, every posting reading the whole table
+	 * until an ANALYZE replanned.
+	 */
+	w = snprintf(sql + off, sizeof sql - off, ") UPDATE ledger_accounts SET balance ="
 	    " ledger_accounts.balance + v.amount FROM v WHERE ledger_accounts.id = v.id AND"
+	    " ledger_accounts.id IN (");
+	for (i = 0, off += (size_t)w; i < k; i++, off += (size_t)w)
+		w = snprintf(sql + off, sizeof sql - off, "%s$%zu", i ? ", " : "", 3 + 2 * i);
+	snprintf(sql + off, sizeof sql - off, ") AND"
 	    " (ledger_accounts.allow_negative = 1 OR ledger_accounts.balance + v.amount >= 0)"
 	    " AND ledger_accounts.balance + v.amount BETWEEN $1 AND $2"
 	    " RETURNING ledger_accounts.id, ledger_accounts.balance, ledger_accounts.currency");

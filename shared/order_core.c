@@ -175,21 +175,6 @@ order_set_state(struct order_ctx *cx, struct order_row *o, enum order_state s)
 	return 0;
 }
 
-/* One outbox row for each party, in one statement (it is on every transition). */
-static int
-outbox(struct db *db, int64_t buyer, int64_t seller, const char *payload)
-{
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_prepare(db, "INSERT INTO events (topic, user_id, payload) "
-	                    "VALUES ('order', $1, $3), ('order', $2, $3)", &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, buyer)) != 0 || (r = db_bind_int64(st, 2, seller)) != 0 ||
-	    (r = db_bind_text(st, 3, payload)) != 0)
-		return r;
-	return db_step_defer(st);
-}
-
 /* The detail JSON of one timeline entry (malloc'd), NULL when out of memory. */
 static char *
 event_detail(const struct order_ev *e)
@@ -207,19 +192,34 @@ event_detail(const struct order_ev *e)
 	return dtext;
 }
 
+/*
+ * The texts of order_events_add, one per dialect and count (each prepared once): the
+ * timeline rows ($1 order, $2 actor, $3/$4 kind/detail of the first, $5 time, then
+ * $6/$7, $8/$9) and the outbox rows (topic "order", one per party, the same payload).
+ * PostgreSQL writes both in one statement, the timeline's INSERT as a WITH of the
+ * outbox's: the server's cost of an order cycle is mostly per statement. SQLite has
+ * no data-modifying WITH: the outbox is a second statement ($1 buyer, $2 seller,
+ * $3 payload).
+ */
+#define EV_INSERT "INSERT INTO order_events (order_id, actor_id, kind, detail, " \
+	"created_at) VALUES ($1, $2, $3, $4, $5)"
+#define EV_ROW2 ", ($1, $2, $6, $7, $5)"
+#define EV_ROW3 ", ($1, $2, $8, $9, $5)"
+#define OUTBOX(b, s, p) "INSERT INTO events (topic, user_id, payload) VALUES " \
+	"('order', $" b ", $" p "), ('order', $" s ", $" p ")"
+static const char *const ev_sql[2][ORDER_EVENTS_MAX] = {
+	{ EV_INSERT, EV_INSERT EV_ROW2, EV_INSERT EV_ROW2 EV_ROW3 },
+	{ "WITH e AS (" EV_INSERT ") " OUTBOX("6", "7", "8"),
+	  "WITH e AS (" EV_INSERT EV_ROW2 ") " OUTBOX("8", "9", "10"),
+	  "WITH e AS (" EV_INSERT EV_ROW2 EV_ROW3 ") " OUTBOX("10", "11", "12") },
+};
+static const char outbox_sql[] = OUTBOX("1", "2", "3");
+
 int
 order_events_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
                  const struct order_ev *ev, size_t n)
 {
-	/* One text per count, so each is prepared once and cached. */
-	static const char *const sql[ORDER_EVENTS_MAX] = {
-		"INSERT INTO order_events (order_id, actor_id, kind, detail, created_at) "
-		"VALUES ($1, $2, $3, $4, $5)",
-		"INSERT INTO order_events (order_id, actor_id, kind, detail, created_at) "
-		"VALUES ($1, $2, $3, $4, $5), ($1, $2, $6, $7, $5)",
-		"INSERT INTO order_events (order_id, actor_id, kind, detail, created_at) "
-		"VALUES ($1, $2, $3, $4, $5), ($1, $2, $6, $7, $5), ($1, $2, $8, $9, $5)",
-	};
+	int pg = db_dialect(cx->db) == DB_PG, ob = n == 1 ? 6 : 4 + 2 * (int)n;
 	char *dtext[ORDER_EVENTS_MAX] = { NULL };
 	char payload[160];
 	struct db_stmt *st;
@@ -228,7 +228,11 @@ order_events_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
 
 	if (n == 0 || n > ORDER_EVENTS_MAX)
 		return JS_ERR_INVALID;
-	if ((r = db_prepare(cx->db, sql[n - 1], &st)) == 0 &&
+	/* kind and state are fixed program names: no escaping needed in the payload. The
+	 * parties hear of the transition once, as it ends. */
+	snprintf(payload, sizeof payload, "{\"order\":%lld,\"event\":\"%s\",\"state\":\"%s\"}",
+	         (long long)o->id, ev[n - 1].kind, order_state_name(ev[n - 1].state));
+	if ((r = db_prepare(cx->db, ev_sql[pg][n - 1], &st)) == 0 &&
 	    (r = db_bind_int64(st, 1, o->id)) == 0 &&
 	    (r = actor != 0 ? db_bind_int64(st, 2, actor) : db_bind_null(st, 2)) == 0)
 		r = db_bind_int64(st, 5, order_now(cx));
@@ -240,17 +244,21 @@ order_events_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
 		else if ((r = db_bind_text(st, col, ev[i].kind)) == 0)
 			r = db_bind_text(st, i == 0 ? 4 : col + 1, dtext[i]);
 	}
+	if (r == 0 && pg && (r = db_bind_int64(st, ob, o->buyer_id)) == 0 &&
+	    (r = db_bind_int64(st, ob + 1, o->seller_id)) == 0)
+		r = db_bind_text(st, ob + 2, payload);
 	if (r == 0)
 		r = db_step_defer(st);
 	for (i = 0; i < n; i++)
 		free(dtext[i]);
-	if (r != 0)
+	if (r != 0 || pg)
 		return r;
-	/* kind and state are fixed program names: no escaping needed in the payload. The
-	 * parties hear of the transition once, as it ends. */
-	snprintf(payload, sizeof payload, "{\"order\":%lld,\"event\":\"%s\",\"state\":\"%s\"}",
-	         (long long)o->id, ev[n - 1].kind, order_state_name(ev[n - 1].state));
-	return outbox(cx->db, o->buyer_id, o->seller_id, payload);
+	if ((r = db_prepare(cx->db, outbox_sql, &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, o->buyer_id)) != 0 ||
+	    (r = db_bind_int64(st, 2, o->seller_id)) != 0 ||
+	    (r = db_bind_text(st, 3, payload)) != 0)
+		return r;
+	return db_step_defer(st);
 }
 
 int
