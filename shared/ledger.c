@@ -131,96 +131,160 @@ ledger_refusal(struct db *db, int64_t account_id, int64_t amount, const char *cu
 	return r;
 }
 
-/* The guarded UPDATE of the k accounts in id[] by net[]: after[] and cur[] of the rows
- * it changed (cur[j][0] stays '\0' for an account it refused). */
+/* Bind the ledger_tx row (idem_key, request_hash, kind, ref_type, ref_id, memo,
+ * created_at) to $first.. $first + 6. */
 static int
-accounts_update(struct db *db, const int64_t *id, const int64_t *net, size_t k,
-                int64_t *after, char (*cur)[4])
+bind_tx_row(struct db_stmt *st, int first, const struct post_ctx *ctx, int64_t now)
 {
-	char sql[352 + 56 * LEDGER_MAX_POSTINGS];
-	struct db_stmt *st;
-	size_t i, j, off;
-	int r, w, one = db_dialect(db) == DB_SQLITE;
+	const struct ledger_tx_req *req = ctx->req;
+	int r;
 
-	/* SQLite has no round trips to save and runs UPDATE ... FROM five times slower
-	 * than one UPDATE per account (measured): one statement per account there. */
-	for (i = 0; one && i < k; i++) {
+	if ((r = db_bind_text(st, first, req->idem_key)) != 0 ||
+	    (r = db_bind_text(st, first + 1, ctx->hash)) != 0 ||
+	    (r = db_bind_text(st, first + 2, req->kind)) != 0 ||
+	    (r = db_bind_text(st, first + 3, req->ref_type)) != 0 ||
+	    (r = req->ref_type ? db_bind_int64(st, first + 4, req->ref_id) :
+	    db_bind_null(st, first + 4)) != 0 ||
+	    (r = db_bind_text(st, first + 5, req->memo)) != 0)
+		return r;
+	return db_bind_int64(st, first + 6, now);
+}
+
+#define TX_INSERT(a, b, c, d, e, f, g) "INSERT INTO ledger_tx (idem_key, request_hash," \
+	" kind, ref_type, ref_id, memo, created_at) VALUES ($" a ", $" b ", $" c ", $" d \
+	", $" e ", $" f ", $" g ") ON CONFLICT (idem_key) DO NOTHING RETURNING id"
+
+/* One row per account changed: after[] and cur[] of it (cur[j][0] stays '\0' for an
+ * account the guard refused). Columns from `col`: account id, balance, currency. */
+static int
+take_accounts(struct db_stmt *st, int col, const int64_t *id, size_t k, int64_t *after,
+              char (*cur)[4])
+{
+	size_t j;
+	int64_t a;
+
+	if (db_col_is_null(st, col))    /* PostgreSQL: the transaction row, no account */
+		return 0;
+	a = db_col_int64(st, col);
+	for (j = 0; j < k && id[j] != a; j++)
+		;
+	if (j == k || cur[j][0] != '\0')
+		return JS_ERR_DB;
+	after[j] = db_col_int64(st, col + 1);
+	snprintf(cur[j], sizeof cur[j], "%s", db_col_text(st, col + 2));
+	return 0;
+}
+
+/*
+ * SQLite: the transaction row, then one guarded UPDATE per account (it has no round
+ * trips to save and runs UPDATE ... FROM five times slower: measured). *fresh 0: the
+ * key was there already.
+ */
+static int
+post_sqlite(struct db *db, struct post_ctx *ctx, int64_t now, const int64_t *id,
+            const int64_t *net, size_t k, int64_t *after, char (*cur)[4], int *fresh)
+{
+	struct db_stmt *st;
+	size_t i;
+	int r;
+
+	if ((r = db_prepare(db, TX_INSERT("1", "2", "3", "4", "5", "6", "7"), &st)) != 0 ||
+	    (r = bind_tx_row(st, 1, ctx, now)) != 0 || (r = db_step(st)) < 0)
+		return r;
+	if ((*fresh = r == DB_ROW) == 0)
+		return 0;
+	ctx->tx_id = db_col_int64(st, 0);
+	db_reset(st);
+	for (i = 0; i < k; i++) {
 		if ((r = db_prepare(db, "UPDATE ledger_accounts SET balance = balance + $2"
 		    " WHERE id = $1 AND (allow_negative = 1 OR balance + $2 >= 0)"
-		    " AND balance + $2 BETWEEN $3 AND $4 RETURNING balance, currency", &st)) != 0 ||
+		    " AND balance + $2 BETWEEN $3 AND $4 RETURNING id, balance, currency",
+		    &st)) != 0 ||
 		    (r = db_bind_int64(st, 1, id[i])) != 0 ||
 		    (r = db_bind_int64(st, 2, net[i])) != 0 ||
 		    (r = db_bind_int64(st, 3, -LEDGER_MAX_BALANCE)) != 0 ||
 		    (r = db_bind_int64(st, 4, LEDGER_MAX_BALANCE)) != 0 ||
 		    (r = db_step(st)) < 0)
 			return r;
-		if (r == DB_ROW) {
-			after[i] = db_col_int64(st, 0);
-			snprintf(cur[i], sizeof cur[i], "%s", db_col_text(st, 1));
-		}
+		r = r == DB_ROW ? take_accounts(st, 0, id, k, after, cur) : 0;
 		db_reset(st);
+		if (r != 0)
+			return r;
 	}
-	if (one)
-		return 0;
-	w = snprintf(sql, sizeof sql, "WITH v (id, amount) AS (VALUES");
+	return 0;
+}
+
+/*
+ * PostgreSQL: the transaction row and every account in one statement, one round trip:
+ * `WITH t AS (INSERT INTO ledger_tx ...), v AS (VALUES ...), u AS (UPDATE ... FROM v,
+ * t ...) SELECT t.id, u.* FROM t LEFT JOIN u`. No row: the key was there already
+ * (nothing was updated, as t was empty). The accounts' rows are locked in the VALUES
+ * (id) order the join follows (another order could only deadlock, which db_tx
+ * retries). The ids are also an IN list: an index condition on ledger_accounts
+ * whatever its statistics say (a plan cached while the table was small joined a
+ * sequential scan of it, every posting reading the whole table until an ANALYZE).
+ */
+static int
+post_pg(struct db *db, struct post_ctx *ctx, int64_t now, const int64_t *id,
+        const int64_t *net, size_t k, int64_t *after, char (*cur)[4], int *fresh)
+{
+	char sql[768 + 80 * LEDGER_MAX_POSTINGS];
+	struct db_stmt *st;
+	size_t i, off;
+	int r, w;
+
+	w = snprintf(sql, sizeof sql, "WITH t AS (" TX_INSERT("1", "2", "3", "4", "5", "6",
+	    "7") "), v (id, amount) AS (VALUES");
 	for (i = 0, off = (size_t)w; i < k; i++, off += (size_t)w)
 		w = snprintf(sql + off, sizeof sql - off, "%s (CAST($%zu AS BIGINT),"
-		    " CAST($%zu AS BIGINT))", i ? "," : "", 3 + 2 * i, 4 + 2 * i);
-	/*
-	 * The ids again as an IN list: an index condition on ledger_accounts whatever its
-	 * statistics say. Without it the plan cached while the table was small (a fresh
-	 * store) joined a sequential scan of it, every posting reading the whole table
-	 * until an ANALYZE replanned.
-	 */
-	w = snprintf(sql + off, sizeof sql - off, ") UPDATE ledger_accounts SET balance ="
-	    " ledger_accounts.balance + v.amount FROM v WHERE ledger_accounts.id = v.id AND"
-	    " ledger_accounts.id IN (");
+		    " CAST($%zu AS BIGINT))", i ? "," : "", 10 + 2 * i, 11 + 2 * i);
+	w = snprintf(sql + off, sizeof sql - off, "), u AS (UPDATE ledger_accounts SET"
+	    " balance = ledger_accounts.balance + v.amount FROM v, t"
+	    " WHERE ledger_accounts.id = v.id AND ledger_accounts.id IN (");
 	for (i = 0, off += (size_t)w; i < k; i++, off += (size_t)w)
-		w = snprintf(sql + off, sizeof sql - off, "%s$%zu", i ? ", " : "", 3 + 2 * i);
+		w = snprintf(sql + off, sizeof sql - off, "%s$%zu", i ? ", " : "", 10 + 2 * i);
 	snprintf(sql + off, sizeof sql - off, ") AND"
 	    " (ledger_accounts.allow_negative = 1 OR ledger_accounts.balance + v.amount >= 0)"
-	    " AND ledger_accounts.balance + v.amount BETWEEN $1 AND $2"
-	    " RETURNING ledger_accounts.id, ledger_accounts.balance, ledger_accounts.currency");
-	if ((r = db_prepare(db, sql, &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, -LEDGER_MAX_BALANCE)) != 0 ||
-	    (r = db_bind_int64(st, 2, LEDGER_MAX_BALANCE)) != 0)
+	    " AND ledger_accounts.balance + v.amount BETWEEN $8 AND $9"
+	    " RETURNING ledger_accounts.id, ledger_accounts.balance, ledger_accounts.currency)"
+	    " SELECT t.id, u.id, u.balance, u.currency FROM t LEFT JOIN u ON true");
+	if ((r = db_prepare(db, sql, &st)) != 0 || (r = bind_tx_row(st, 1, ctx, now)) != 0 ||
+	    (r = db_bind_int64(st, 8, -LEDGER_MAX_BALANCE)) != 0 ||
+	    (r = db_bind_int64(st, 9, LEDGER_MAX_BALANCE)) != 0)
 		return r;
 	for (i = 0; i < k; i++)
-		if ((r = db_bind_int64(st, (int)(3 + 2 * i), id[i])) != 0 ||
-		    (r = db_bind_int64(st, (int)(4 + 2 * i), net[i])) != 0)
+		if ((r = db_bind_int64(st, (int)(10 + 2 * i), id[i])) != 0 ||
+		    (r = db_bind_int64(st, (int)(11 + 2 * i), net[i])) != 0)
 			return r;
+	*fresh = 0;
 	while ((r = db_step(st)) == DB_ROW) {
-		int64_t a = db_col_int64(st, 0);
-
-		for (j = 0; j < k && id[j] != a; j++)
-			;
-		if (j == k || cur[j][0] != '\0') {
+		*fresh = 1;
+		ctx->tx_id = db_col_int64(st, 0);
+		if ((r = take_accounts(st, 1, id, k, after, cur)) != 0) {
 			db_reset(st);
-			return JS_ERR_DB;
+			return r;
 		}
-		after[j] = db_col_int64(st, 1);
-		snprintf(cur[j], sizeof cur[j], "%s", db_col_text(st, 2));
 	}
 	return r < 0 ? r : 0;
 }
 
 /*
- * Apply all postings: each account's net amount, the accounts in id order. On
- * PostgreSQL that is one UPDATE (one round trip): `WITH v AS (VALUES ...) UPDATE ...
- * FROM v`, whose rows are locked in the VALUES order the join follows (another order
- * could only deadlock, which db_tx retries). Every account must be in the first
- * account's currency, stay within its floor and LEDGER_MAX_BALANCE. With credits
- * sorted before debits on one account, its lowest point is its final balance, so
- * checking that is checking every step. balance[i] gets the balance after posting i;
- * a refused posting is explained by ledger_refusal (the caller's rollback undoes the
- * rest).
+ * Record the transaction and apply all postings: each account's net amount, the
+ * accounts in id order. Every account must be in the first account's currency, stay
+ * within its floor and LEDGER_MAX_BALANCE. With credits sorted before debits on one
+ * account, its lowest point is its final balance, so checking that is checking every
+ * step. balance[i] gets the balance after posting i; a refused posting is explained
+ * by ledger_refusal (the caller's rollback undoes the rest). *fresh 0: the key was
+ * there already and nothing was done.
  */
 static int
-ledger_apply_all(struct db *db, const struct ledger_posting *p, size_t n, int64_t *balance)
+ledger_apply_all(struct db *db, struct post_ctx *ctx, int64_t now, int64_t *balance,
+                 int *fresh)
 {
+	const struct ledger_posting *p = ctx->sorted;
 	int64_t id[LEDGER_MAX_POSTINGS], net[LEDGER_MAX_POSTINGS], after[LEDGER_MAX_POSTINGS];
 	char cur[LEDGER_MAX_POSTINGS][4];
-	size_t i, k = 0;
+	size_t i, k = 0, n = ctx->req->n;
 	int r;
 
 	for (i = 0; i < n; i++) {            /* p is sorted: one entry per account */
@@ -232,7 +296,9 @@ ledger_apply_all(struct db *db, const struct ledger_posting *p, size_t n, int64_
 	}
 	for (i = 0; i < k; i++)
 		cur[i][0] = '\0';
-	if ((r = accounts_update(db, id, net, k, after, cur)) != 0)
+	r = db_dialect(db) == DB_PG ? post_pg(db, ctx, now, id, net, k, after, cur, fresh) :
+	    post_sqlite(db, ctx, now, id, net, k, after, cur, fresh);
+	if (r != 0 || !*fresh)
 		return r;
 	/* The first account's currency is the transaction's. */
 	for (i = 0; i < k; i++)
@@ -276,31 +342,13 @@ ledger_post_tx(struct db *db, void *ud)
 	char sql[128 + 32 * LEDGER_MAX_POSTINGS];
 	struct db_stmt *st;
 	size_t i;
-	int r;
+	int r, fresh;
 
 	ctx->replayed = 0;
-	if ((r = db_prepare(db, "INSERT INTO ledger_tx (idem_key, request_hash, kind,"
-	    " ref_type, ref_id, memo, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"
-	    " ON CONFLICT (idem_key) DO NOTHING RETURNING id", &st)) != 0)
+	if ((r = ledger_apply_all(db, ctx, now, balance, &fresh)) != 0)
 		return r;
-	if ((r = db_bind_text(st, 1, req->idem_key)) != 0 ||
-	    (r = db_bind_text(st, 2, ctx->hash)) != 0 ||
-	    (r = db_bind_text(st, 3, req->kind)) != 0 ||
-	    (r = db_bind_text(st, 4, req->ref_type)) != 0 ||
-	    (r = req->ref_type ? db_bind_int64(st, 5, req->ref_id) :
-	    db_bind_null(st, 5)) != 0 ||
-	    (r = db_bind_text(st, 6, req->memo)) != 0 ||
-	    (r = db_bind_int64(st, 7, now)) != 0)
-		return r;
-	if ((r = db_step(st)) < 0)
-		return r;
-	if (r == DB_DONE)
+	if (!fresh)
 		return ledger_post_existing(db, ctx);
-	ctx->tx_id = db_col_int64(st, 0);
-	db_reset(st);
-
-	if ((r = ledger_apply_all(db, ctx->sorted, req->n, balance)) != 0)
-		return r;
 	/* The postings in one statement (one per posting size, prepared once each).
 	 * Deferred: on PostgreSQL it travels with the next statement that waits (at the
 	 * latest the end of the savepoint / transaction), where an error of it would
