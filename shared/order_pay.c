@@ -195,7 +195,9 @@ pay_milestone(struct order_ctx *cx, struct order_row *o, int64_t *moved)
 	    (r = db_bind_int64(st, 3, now)) != 0 || (r = db_step_defer(st)) != 0 ||
 	    (r = milestone_fees(cx, o, &sum)) != 0)
 		return r;
-	if ((r = db_prepare(cx->db, "UPDATE orders SET buyer_fee = $2, total = subtotal + $2, "
+	/* $2 typed once (PostgreSQL: buyer_fee's domain and bigint would clash). */
+	if ((r = db_prepare(cx->db, "UPDATE orders SET buyer_fee = CAST($2 AS BIGINT), "
+	                    "total = subtotal + CAST($2 AS BIGINT), "
 	                    "paid_at = COALESCE(paid_at, $3), updated_at = $3 WHERE id = $1",
 	                    &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, sum)) != 0 ||
