@@ -17,19 +17,23 @@ order_now(const struct order_ctx *cx)
 	return cx->now != 0 ? cx->now : (int64_t)time(NULL);
 }
 
-#define ORDER_COLS "id, buyer_id, seller_id, COALESCE(gig_id, 0), state, is_late, " \
+#define ROW_COLS "id, buyer_id, seller_id, COALESCE(gig_id, 0), state, is_late, " \
 	"payment_mode, quantity, subtotal, buyer_fee, commission, total, seller_pending, " \
 	"COALESCE(pending_since, 0), delivery_days, revisions_allowed, revisions_used, " \
 	"COALESCE(paid_at, 0), COALESCE(requirements_submitted_at, 0), " \
 	"COALESCE(started_at, 0), COALESCE(due_at, 0), COALESCE(delivered_at, 0), " \
 	"COALESCE(auto_accept_at, 0), COALESCE(accepted_at, 0), COALESCE(cleared_at, 0), " \
-	"COALESCE(cancelled_at, 0), " ESCROW_COL("id") ", " ESCROW_COL("balance") ", " \
+	"COALESCE(cancelled_at, 0)"
+#define QUESTIONS_COL "CASE WHEN EXISTS (SELECT 1 FROM gig_requirements q WHERE " \
+	"q.gig_id = orders.gig_id) THEN 1 ELSE 0 END"
+#define ORDER_COLS ROW_COLS ", " ESCROW_COL("id") ", " ESCROW_COL("balance") ", " \
 	ACCT_COL("'user'", "orders.buyer_id", "available") ", " \
 	ACCT_COL("'user'", "orders.seller_id", "pending") ", " \
 	ACCT_COL("'platform'", ORDER_SHARD, "fees") ", " \
-	ACCT_COL("'platform'", ORDER_SHARD, "commission") \
-	", CASE WHEN EXISTS (SELECT 1 FROM gig_requirements q WHERE q.gig_id = " \
-	"orders.gig_id) THEN 1 ELSE 0 END"
+	ACCT_COL("'platform'", ORDER_SHARD, "commission") ", " QUESTIONS_COL
+/* A transition that moves no money (order_action_moves_money) reads no account: six
+ * index probes fewer on deliveries, revisions and dispute steps. */
+#define ORDER_COLS_NO_MONEY ROW_COLS ", 0, 0, 0, 0, 0, 0, " QUESTIONS_COL
 /* The order's escrow account id and balance in the same statement as the row (0 when
  * the account is not made yet): saves two round trips on every transition. */
 #define ESCROW_COL(col) "COALESCE((SELECT a." col " FROM ledger_accounts a WHERE " \
@@ -38,7 +42,7 @@ order_now(const struct order_ctx *cx)
 /* So are the parties' and the platform's accounts the money paths use (ACCT_COL). */
 
 static int
-read_row(struct db *db, struct db_stmt *st, struct order_row *o)
+read_row(struct db *db, struct db_stmt *st, struct order_row *o, int money)
 {
 	int r, i = 0;
 
@@ -78,7 +82,7 @@ read_row(struct db *db, struct db_stmt *st, struct order_row *o)
 	o->commission_acct = db_col_int64(st, i++);
 	o->has_questions = (int)db_col_int64(st, i++);
 	db_reset(st);
-	if (o->escrow_account != 0)
+	if (o->escrow_account != 0 || !money)
 		return 0;
 	if ((r = ledger_account(db, "order", o->id, "escrow", "CNY", &o->escrow_account)) != 0)
 		return r;
@@ -86,7 +90,7 @@ read_row(struct db *db, struct db_stmt *st, struct order_row *o)
 }
 
 static int
-fetch(struct db *db, const char *sql, int64_t order_id, struct order_row *o)
+fetch(struct db *db, const char *sql, int64_t order_id, struct order_row *o, int money)
 {
 	struct db_stmt *st;
 	int r;
@@ -97,20 +101,29 @@ fetch(struct db *db, const char *sql, int64_t order_id, struct order_row *o)
 		db_reset(st);
 		return r < 0 ? r : JS_ERR_NOT_FOUND;
 	}
-	return read_row(db, st, o);
+	return read_row(db, st, o, money);
 }
 
 int
 order_lock(struct db *db, int64_t order_id, struct order_row *o)
 {
 	return fetch(db, "SELECT " ORDER_COLS " FROM orders WHERE id = $1 FOR UPDATE",
-	             order_id, o);
+	             order_id, o, 1);
+}
+
+/* order_lock for a transition that moves no money: the accounts are 0, the escrow's
+ * balance unknown (0). */
+static int
+order_lock_no_money(struct db *db, int64_t order_id, struct order_row *o)
+{
+	return fetch(db, "SELECT " ORDER_COLS_NO_MONEY " FROM orders WHERE id = $1 FOR UPDATE",
+	             order_id, o, 0);
 }
 
 int
 order_load(struct db *db, int64_t order_id, struct order_row *o)
 {
-	return fetch(db, "SELECT " ORDER_COLS " FROM orders WHERE id = $1", order_id, o);
+	return fetch(db, "SELECT " ORDER_COLS " FROM orders WHERE id = $1", order_id, o, 1);
 }
 
 int
@@ -150,7 +163,8 @@ order_begin(struct order_ctx *cx, int64_t actor, int64_t order_id, enum order_ac
 
 	if (actor < 0 || order_id <= 0)
 		return JS_ERR_INVALID;
-	if ((r = order_lock(cx->db, order_id, o)) != 0 ||
+	if ((r = order_action_moves_money(a) ? order_lock(cx->db, order_id, o) :
+	     order_lock_no_money(cx->db, order_id, o)) != 0 ||
 	    (r = order_role_of(cx->db, actor, o, role)) != 0)
 		return r;
 	if (*role == ORDER_ROLE_STRANGER)

@@ -63,6 +63,13 @@ int order_role_of(struct db *db, int64_t actor, const struct order_row *o,
 int order_begin(struct order_ctx *cx, int64_t actor, int64_t order_id, enum order_action a,
                 struct order_row *o, enum order_role *role);
 
+/*
+ * Does action a move money (pay, accept, cancel, resolve, tip, ...)? Those that do not
+ * lock the order without reading its accounts (o's account ids 0, o->escrow 0; the
+ * order_*_account helpers would still find an account by looking it up).
+ */
+int order_action_moves_money(enum order_action a);
+
 /* UPDATE orders SET state (and updated_at); o->state follows. */
 int order_set_state(struct order_ctx *cx, struct order_row *o, enum order_state s);
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "err.h"
-#include "order.h"
+#include "order_impl.h"
 
 static const char *const state_names[ORDER_STATES] = {
 	[ORDER_AWAITING_PAYMENT] = "awaiting_payment",
@@ -104,4 +104,24 @@ order_allowed(enum order_action a, enum order_role r, enum order_state s)
 	if (!(table[a].states & (1u << s)))
 		return JS_ERR_STATE;
 	return 0;
+}
+
+int
+order_action_moves_money(enum order_action a)
+{
+	switch (a) {
+	case ORDER_ACT_SUBMIT_REQUIREMENTS:
+	case ORDER_ACT_START:
+	case ORDER_ACT_DELIVER:
+	case ORDER_ACT_REQUEST_REVISION:
+	case ORDER_ACT_MARK_LATE:
+	case ORDER_ACT_REQUEST_CANCEL:
+	case ORDER_ACT_WITHDRAW_CANCEL:
+	case ORDER_ACT_OPEN_DISPUTE:
+	case ORDER_ACT_ADD_EVIDENCE:
+	case ORDER_ACT_WITHDRAW_DISPUTE:
+		return 0;
+	default:
+		return 1;
+	}
 }
