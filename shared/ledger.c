@@ -215,40 +215,64 @@ post_sqlite(struct db *db, struct post_ctx *ctx, int64_t now, const int64_t *id,
 }
 
 /*
- * PostgreSQL: the transaction row and every account in one statement, one round trip:
- * `WITH t AS (INSERT INTO ledger_tx ...), v AS (VALUES ...), u AS (UPDATE ... FROM v,
- * t ...) SELECT t.id, u.* FROM t LEFT JOIN u`. No row: the key was there already
- * (nothing was updated, as t was empty). The accounts' rows are locked in the VALUES
- * (id) order the join follows (another order could only deadlock, which db_tx
- * retries). The ids are also an IN list: an index condition on ledger_accounts
- * whatever its statistics say (a plan cached while the table was small joined a
- * sequential scan of it, every posting reading the whole table until an ANALYZE).
+ * PostgreSQL: the whole posting in one statement, one round trip: `WITH t AS (INSERT
+ * INTO ledger_tx ...), v AS (VALUES accounts' net amounts), u AS (UPDATE
+ * ledger_accounts ... FROM v, t), p AS (VALUES postings), INSERT INTO ledger_postings
+ * ... SELECT t.id, u.id, u.balance, u.currency FROM t LEFT JOIN u`. No row: the key
+ * was there already (nothing was updated, as t was empty). The postings go in only
+ * when every account took its amount and all share one currency (else the caller
+ * refuses and rolls back); each one's balance_after is its account's new balance less
+ * the postings after it on that account (p is in ledger order). The accounts' rows are
+ * locked in the VALUES (id) order the join follows (another order could only
+ * deadlock, which db_tx retries). The ids are also an IN list: an index condition on
+ * ledger_accounts whatever its statistics say (a plan cached while the table was small
+ * joined a sequential scan of it, every posting reading the whole table until an
+ * ANALYZE).
  */
 static int
 post_pg(struct db *db, struct post_ctx *ctx, int64_t now, const int64_t *id,
         const int64_t *net, size_t k, int64_t *after, char (*cur)[4], int *fresh)
 {
-	char sql[768 + 80 * LEDGER_MAX_POSTINGS];
+	const struct ledger_posting *p = ctx->sorted;
+	size_t i, n = ctx->req->n, pbase = 10 + 2 * k;
 	struct db_stmt *st;
-	size_t i, off;
-	int r, w;
+	struct buf b;
+	int r;
 
-	w = snprintf(sql, sizeof sql, "WITH t AS (" TX_INSERT("1", "2", "3", "4", "5", "6",
-	    "7") "), v (id, amount) AS (VALUES");
-	for (i = 0, off = (size_t)w; i < k; i++, off += (size_t)w)
-		w = snprintf(sql + off, sizeof sql - off, "%s (CAST($%zu AS BIGINT),"
-		    " CAST($%zu AS BIGINT))", i ? "," : "", 10 + 2 * i, 11 + 2 * i);
-	w = snprintf(sql + off, sizeof sql - off, "), u AS (UPDATE ledger_accounts SET"
-	    " balance = ledger_accounts.balance + v.amount FROM v, t"
-	    " WHERE ledger_accounts.id = v.id AND ledger_accounts.id IN (");
-	for (i = 0, off += (size_t)w; i < k; i++, off += (size_t)w)
-		w = snprintf(sql + off, sizeof sql - off, "%s$%zu", i ? ", " : "", 10 + 2 * i);
-	snprintf(sql + off, sizeof sql - off, ") AND"
-	    " (ledger_accounts.allow_negative = 1 OR ledger_accounts.balance + v.amount >= 0)"
-	    " AND ledger_accounts.balance + v.amount BETWEEN $8 AND $9"
-	    " RETURNING ledger_accounts.id, ledger_accounts.balance, ledger_accounts.currency)"
-	    " SELECT t.id, u.id, u.balance, u.currency FROM t LEFT JOIN u ON true");
-	if ((r = db_prepare(db, sql, &st)) != 0 || (r = bind_tx_row(st, 1, ctx, now)) != 0 ||
+	*fresh = 0;
+	buf_init(&b, 8192);
+	r = buf_puts(&b, "WITH t AS (" TX_INSERT("1", "2", "3", "4", "5", "6", "7")
+	    "), v (id, amount) AS (VALUES");
+	for (i = 0; r == 0 && i < k; i++)
+		r = buf_printf(&b, "%s (CAST($%zu AS BIGINT), CAST($%zu AS BIGINT))",
+		    i ? "," : "", 10 + 2 * i, 11 + 2 * i);
+	if (r == 0)
+		r = buf_puts(&b, "), u AS (UPDATE ledger_accounts SET balance ="
+		    " ledger_accounts.balance + v.amount FROM v, t WHERE ledger_accounts.id = v.id"
+		    " AND ledger_accounts.id IN (");
+	for (i = 0; r == 0 && i < k; i++)
+		r = buf_printf(&b, "%s$%zu", i ? ", " : "", 10 + 2 * i);
+	if (r == 0)
+		r = buf_puts(&b, ") AND (ledger_accounts.allow_negative = 1 OR"
+		    " ledger_accounts.balance + v.amount >= 0) AND ledger_accounts.balance +"
+		    " v.amount BETWEEN $8 AND $9 RETURNING ledger_accounts.id,"
+		    " ledger_accounts.balance, ledger_accounts.currency),"
+		    " p (ord, account_id, amount) AS (VALUES");
+	for (i = 0; r == 0 && i < n; i++)
+		r = buf_printf(&b, "%s (%zu, CAST($%zu AS BIGINT), CAST($%zu AS BIGINT))",
+		    i ? "," : "", i, pbase + 2 * i, pbase + 1 + 2 * i);
+	if (r == 0)
+		r = buf_printf(&b, "), w AS (INSERT INTO ledger_postings (tx_id, account_id,"
+		    " amount, balance_after, created_at) SELECT t.id, p.account_id, p.amount,"
+		    " u.balance - COALESCE(SUM(p.amount) OVER (PARTITION BY p.account_id ORDER BY"
+		    " p.ord ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING), 0), $7 FROM p"
+		    " JOIN u ON u.id = p.account_id CROSS JOIN t WHERE (SELECT count(*) FROM u) ="
+		    " %zu AND (SELECT count(DISTINCT currency) FROM u) = 1)"
+		    " SELECT t.id, u.id, u.balance, u.currency FROM t LEFT JOIN u ON true", k);
+	if (r == 0)
+		r = db_prepare(db, b.data, &st);
+	buf_free(&b);
+	if (r != 0 || (r = bind_tx_row(st, 1, ctx, now)) != 0 ||
 	    (r = db_bind_int64(st, 8, -LEDGER_MAX_BALANCE)) != 0 ||
 	    (r = db_bind_int64(st, 9, LEDGER_MAX_BALANCE)) != 0)
 		return r;
@@ -256,7 +280,10 @@ post_pg(struct db *db, struct post_ctx *ctx, int64_t now, const int64_t *id,
 		if ((r = db_bind_int64(st, (int)(10 + 2 * i), id[i])) != 0 ||
 		    (r = db_bind_int64(st, (int)(11 + 2 * i), net[i])) != 0)
 			return r;
-	*fresh = 0;
+	for (i = 0; i < n; i++)
+		if ((r = db_bind_int64(st, (int)(pbase + 2 * i), p[i].account_id)) != 0 ||
+		    (r = db_bind_int64(st, (int)(pbase + 1 + 2 * i), p[i].amount)) != 0)
+			return r;
 	while ((r = db_step(st)) == DB_ROW) {
 		*fresh = 1;
 		ctx->tx_id = db_col_int64(st, 0);
@@ -342,13 +369,15 @@ ledger_post_tx(struct db *db, void *ud)
 	char sql[128 + 32 * LEDGER_MAX_POSTINGS];
 	struct db_stmt *st;
 	size_t i;
-	int r, fresh;
+	int r, fresh = 0;
 
 	ctx->replayed = 0;
 	if ((r = ledger_apply_all(db, ctx, now, balance, &fresh)) != 0)
 		return r;
 	if (!fresh)
 		return ledger_post_existing(db, ctx);
+	if (db_dialect(db) == DB_PG)
+		return 0;              /* post_pg wrote the postings */
 	/* The postings in one statement (one per posting size, prepared once each).
 	 * Deferred: on PostgreSQL it travels with the next statement that waits (at the
 	 * latest the end of the savepoint / transaction), where an error of it would
