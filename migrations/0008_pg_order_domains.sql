@@ -1,5 +1,5 @@
 -- Jishi (集市) migration 0008: on PostgreSQL the single-column checks of orders become
--- domains (docs/orders.md, "Throughput"). PostgreSQL 15 reads every CHECK constraint of
+-- domains (docs/orders.md, "One transition, one transaction"). PostgreSQL 15 reads every CHECK constraint of
 -- a table back from its stored text and plans it again on every INSERT and UPDATE of the
 -- table (ExecRelCheck, once per statement): orders had 24, on three writes per order
 -- cycle, about 6% of the server's CPU under bench_orders. A domain's constraints are
