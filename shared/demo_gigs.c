@@ -444,6 +444,14 @@ demo_gigs(struct db *db, int64_t n, uint64_t seed, struct demo_gigs_stats *stats
 	stats->terms = (int64_t)g.terms.n;
 	t = mono();
 	r = db_tx(db, terms_tx, &g.terms);
+	/*
+	 * Each batch wrote its gig_search_price rows sorted by price, so a price bucket
+	 * lay in one stretch per batch (50 at 1M gigs): rewrite the table in price order
+	 * once, while its GIN index is away (db_bulk_end builds it on the sorted rows).
+	 * 小程序 in price order at 1M gigs: 22 ms before.
+	 */
+	if (r == 0 && bulk.pragmas)
+		r = search_price_reorder(db);
 	g.index_s += mono() - t;
 out:
 	if (bulk.pragmas) {

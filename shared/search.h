@@ -252,4 +252,13 @@ int search_term_count(struct db *db, const char *term, int64_t dgigs, int64_t ds
  */
 int search_reindex_all(struct db *db, int64_t *count);
 
+/*
+ * PostgreSQL: rewrite gig_search_price in price order (CLUSTER on a temporary
+ * (price, gig_id) index), so that each price bucket is one stretch of the table again
+ * (docs/search.md: rows written since, by edits or by a bulk load's batches, each sorted
+ * only within itself, spread a bucket over many stretches and its GIN lookups slow
+ * down). Takes an exclusive lock on the table while it runs. SQLite: nothing.
+ */
+int search_price_reorder(struct db *db);
+
 #endif

@@ -114,3 +114,13 @@ search_pg_price_merge(struct db *db)
 	db_reset(st);
 	return r < 0 ? r : 0;
 }
+
+int
+search_price_reorder(struct db *db)
+{
+	if (db_dialect(db) != DB_PG)
+		return 0;
+	return db_exec(db, "CREATE INDEX gig_search_price_order ON gig_search_price"
+	    " (price, gig_id); CLUSTER gig_search_price USING gig_search_price_order;"
+	    " DROP INDEX gig_search_price_order; ANALYZE gig_search_price");
+}
