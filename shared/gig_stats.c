@@ -144,3 +144,22 @@ gig_stats_order(struct db *db, int64_t gig_id, int64_t revenue, int64_t now)
 		return r;
 	return db_changes(st) == 0 ? JS_ERR_NOT_FOUND : 0;
 }
+
+int
+gig_stats_order_defer(struct db *db, int64_t gig_id, int64_t revenue, int64_t now)
+{
+	struct db_stmt *st;
+	int r;
+
+	if (revenue < 0)
+		return JS_ERR_INVALID;
+	if ((r = db_prepare(db, "INSERT INTO gig_stats_daily (gig_id, day, orders, revenue)"
+	    " VALUES ($1, $2, 1, $3) ON CONFLICT (gig_id, day) DO UPDATE SET"
+	    " orders = gig_stats_daily.orders + 1,"
+	    " revenue = gig_stats_daily.revenue + excluded.revenue", &st)) != 0 ||
+	    (r = db_bind_int64(st, 1, gig_id)) != 0 ||
+	    (r = db_bind_int64(st, 2, gig_day_start(now))) != 0 ||
+	    (r = db_bind_int64(st, 3, revenue)) != 0)
+		return r;
+	return db_step_defer(st);
+}

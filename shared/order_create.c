@@ -296,6 +296,18 @@ active_user(struct db *db, int64_t user)
  * the id. o->id 0: the key's order exists (a concurrent create with the same key waited
  * for the first and inserted nothing).
  */
+#define ORDER_INSERT "INSERT INTO orders (buyer_id, seller_id, gig_id, origin, " \
+	"package_tier, title, quantity, payment_mode, subtotal, buyer_fee, commission, " \
+	"total, delivery_days, revisions_allowed, idem_key, created_at, updated_at, state, " \
+	"paid_at, started_at, due_at) VALUES ($1, $2, $3, 'gig', $4, $5, $6, 'single', " \
+	"$7, $8, 0, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17) " \
+	"ON CONFLICT (idem_key) DO NOTHING RETURNING id, " \
+	ACCT_COL("'platform'", ORDER_SHARD, "fees") " AS fees"
+
+/*
+ * (An order made paid on PostgreSQL also gets its escrow account in the same statement,
+ * the third column: one round trip fewer. SQLite has no data-modifying WITH.)
+ */
 static int
 insert_order(struct create_args *a, int64_t seller, const char *title, struct order_row *o)
 {
@@ -323,14 +335,13 @@ insert_order(struct create_args *a, int64_t seller, const char *title, struct or
 		if (!a->questions)
 			order_clock(now, o->delivery_days, &o->started_at, &o->due_at);
 	}
-	if ((r = db_prepare(a->cx->db, "INSERT INTO orders (buyer_id, seller_id, gig_id, "
-	                    "origin, package_tier, title, quantity, payment_mode, subtotal, "
-	                    "buyer_fee, commission, total, delivery_days, revisions_allowed, "
-	                    "idem_key, created_at, updated_at, state, paid_at, started_at, "
-	                    "due_at) VALUES ($1, $2, $3, 'gig', $4, $5, $6, 'single', $7, $8, "
-	                    "0, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17) "
-	                    "ON CONFLICT (idem_key) DO NOTHING RETURNING id, "
-	                    ACCT_COL("'platform'", ORDER_SHARD, "fees"), &st)) != 0 ||
+	if ((r = db_prepare(a->cx->db, a->pay && db_dialect(a->cx->db) == DB_PG ?
+	                    "WITH o AS (" ORDER_INSERT ", orders.id AS oid), e AS (INSERT INTO "
+	                    "ledger_accounts (owner_type, owner_id, purpose, currency, "
+	                    "allow_negative) SELECT 'order', oid, 'escrow', 'CNY', 0 FROM o "
+	                    "ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING "
+	                    "RETURNING id) SELECT o.id, o.fees, COALESCE((SELECT id FROM e), 0) "
+	                    "FROM o" : ORDER_INSERT, &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, a->actor)) != 0 ||
 	    (r = db_bind_int64(st, 2, seller)) != 0 ||
 	    (r = db_bind_int64(st, 3, a->n->gig_id)) != 0 ||
@@ -353,6 +364,8 @@ insert_order(struct create_args *a, int64_t seller, const char *title, struct or
 	if ((r = db_step(st)) == DB_ROW) {
 		o->id = db_col_int64(st, 0);
 		o->fees_acct = db_col_int64(st, 1);
+		if (db_col_count(st) > 2)
+			o->escrow_account = db_col_int64(st, 2);
 	}
 	db_reset(st);
 	a->id = o->id;
@@ -423,7 +436,8 @@ create_tx(struct db *db, void *ud)
 	 * order_lock's own statement, so here it is deferred; one paid now needs its id. */
 	if (!a->pay)
 		r = ledger_account_ensure(db, "order", a->id, "escrow", "CNY");
-	else if ((r = ledger_account_new(db, "order", a->id, "escrow", "CNY",
+	else if (o.escrow_account != 0 ||
+	         (r = ledger_account_new(db, "order", a->id, "escrow", "CNY",
 	                                 &o.escrow_account)) == 0)
 		r = order_pay_new(a->cx, &o);
 	if (r != 0)
@@ -434,7 +448,7 @@ create_tx(struct db *db, void *ud)
 	ev[1] = (struct order_ev){ order_action_name(ORDER_ACT_PAY), NULL, o.total, o.state };
 	if ((r = order_events_add(a->cx, &o, a->actor, ev, a->pay ? 2 : 1)) != 0)
 		return r;
-	return gig_stats_order(db, a->n->gig_id, a->f.q.subtotal, order_now(a->cx));
+	return gig_stats_order_defer(db, a->n->gig_id, a->f.q.subtotal, order_now(a->cx));
 }
 
 /* The create, in its own transaction (tx 1) or the caller's (tx 0). *existed: the key

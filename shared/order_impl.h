@@ -33,9 +33,10 @@ struct order_row {
 
 /* SQL: the order's shard of the platform's income accounts (ledger.h), in a statement
  * over orders. */
-#define ORDER_SHARD_STR(n) #n
-#define ORDER_SHARD_OF(n) "(orders.id % " ORDER_SHARD_STR(n) ")"
-#define ORDER_SHARD ORDER_SHARD_OF(LEDGER_PLATFORM_SHARDS)
+#define ORDER_STR_(n) #n
+#define ORDER_STR(n) ORDER_STR_(n)
+#define ORDER_SHARD_MOD ORDER_STR(LEDGER_PLATFORM_SHARDS)
+#define ORDER_SHARD "(orders.id % " ORDER_SHARD_MOD ")"
 /* SQL: the id of an account (0 when not made yet) as a column of a statement, so that
  * a transition finds the accounts it posts to with one index probe each on the server
  * instead of a round trip each. */
