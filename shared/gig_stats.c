@@ -126,40 +126,46 @@ gig_dashboard_one(struct db *db, int64_t actor, int64_t gig_id, int64_t now,
 	return dash_fill(db, now, out);
 }
 
-int
-gig_stats_order(struct db *db, int64_t gig_id, int64_t revenue, int64_t now)
+/*
+ * The day's order count and revenue of a gig, one upsert. defer 0: the row comes from
+ * `gigs` (none for a missing gig: JS_ERR_NOT_FOUND), run now; defer 1: from VALUES, run
+ * with the next statement that waits (a missing gig then fails the foreign key).
+ */
+static int
+stats_order(struct db *db, int64_t gig_id, int64_t revenue, int64_t now, int defer)
 {
 	struct db_stmt *st;
 	int r;
 
 	if (revenue < 0)
 		return JS_ERR_INVALID;
-	if ((r = db_prepare(db, "INSERT INTO gig_stats_daily (gig_id, day, orders, revenue)"
+	if ((r = db_prepare(db, defer ? "INSERT INTO gig_stats_daily (gig_id, day, orders,"
+	    " revenue) VALUES ($1, $2, 1, $3) ON CONFLICT (gig_id, day) DO UPDATE SET"
+	    " orders = gig_stats_daily.orders + 1,"
+	    " revenue = gig_stats_daily.revenue + excluded.revenue" :
+	    "INSERT INTO gig_stats_daily (gig_id, day, orders, revenue)"
 	    " SELECT id, CAST($2 AS BIGINT), 1, CAST($3 AS BIGINT) FROM gigs WHERE id = $1"
 	    " ON CONFLICT (gig_id, day) DO UPDATE SET orders = gig_stats_daily.orders + 1,"
 	    " revenue = gig_stats_daily.revenue + excluded.revenue", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, gig_id)) != 0 ||
 	    (r = db_bind_int64(st, 2, gig_day_start(now))) != 0 ||
-	    (r = db_bind_int64(st, 3, revenue)) != 0 || (r = db_step_done(st)) != 0)
+	    (r = db_bind_int64(st, 3, revenue)) != 0)
+		return r;
+	if (defer)
+		return db_step_defer(st);
+	if ((r = db_step_done(st)) != 0)
 		return r;
 	return db_changes(st) == 0 ? JS_ERR_NOT_FOUND : 0;
 }
 
 int
+gig_stats_order(struct db *db, int64_t gig_id, int64_t revenue, int64_t now)
+{
+	return stats_order(db, gig_id, revenue, now, 0);
+}
+
+int
 gig_stats_order_defer(struct db *db, int64_t gig_id, int64_t revenue, int64_t now)
 {
-	struct db_stmt *st;
-	int r;
-
-	if (revenue < 0)
-		return JS_ERR_INVALID;
-	if ((r = db_prepare(db, "INSERT INTO gig_stats_daily (gig_id, day, orders, revenue)"
-	    " VALUES ($1, $2, 1, $3) ON CONFLICT (gig_id, day) DO UPDATE SET"
-	    " orders = gig_stats_daily.orders + 1,"
-	    " revenue = gig_stats_daily.revenue + excluded.revenue", &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, gig_id)) != 0 ||
-	    (r = db_bind_int64(st, 2, gig_day_start(now))) != 0 ||
-	    (r = db_bind_int64(st, 3, revenue)) != 0)
-		return r;
-	return db_step_defer(st);
+	return stats_order(db, gig_id, revenue, now, 1);
 }

@@ -84,25 +84,41 @@ account_kind_check(const char *owner_type, int64_t owner_id, const char *purpose
 	return k;
 }
 
-/* INSERT ... ON CONFLICT DO NOTHING: safe under concurrent creators. */
+/*
+ * INSERT ... ON CONFLICT DO NOTHING: safe under concurrent creators. id NULL: deferred
+ * (db_step_defer), nothing read back. Else *id: the new account's, or when it was there
+ * already (a concurrent creator won) the existing one's.
+ */
 static int
 account_insert(struct db *db, const struct account_kind *k, int64_t owner_id,
-    const char *currency, int deferred)
+    const char *currency, int64_t *id)
 {
 	struct db_stmt *st;
 	int r;
 
-	if ((r = db_prepare(db, "INSERT INTO ledger_accounts (owner_type, owner_id, purpose,"
-	    " currency, allow_negative) VALUES ($1, $2, $3, $4, $5)"
-	    " ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING", &st)) != 0)
-		return r;
-	if ((r = db_bind_text(st, 1, k->owner_type)) != 0 ||
+	if ((r = db_prepare(db, id == NULL ? "INSERT INTO ledger_accounts (owner_type,"
+	    " owner_id, purpose, currency, allow_negative) VALUES ($1, $2, $3, $4, $5)"
+	    " ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING" :
+	    "INSERT INTO ledger_accounts (owner_type, owner_id, purpose, currency,"
+	    " allow_negative) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (owner_type, owner_id,"
+	    " purpose, currency) DO NOTHING RETURNING id", &st)) != 0 ||
+	    (r = db_bind_text(st, 1, k->owner_type)) != 0 ||
 	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
 	    (r = db_bind_text(st, 3, k->purpose)) != 0 ||
 	    (r = db_bind_text(st, 4, currency)) != 0 ||
 	    (r = db_bind_int64(st, 5, k->allow_negative)) != 0)
 		return r;
-	return deferred ? db_step_defer(st) : db_step_done(st);
+	if (id == NULL)
+		return db_step_defer(st);
+	if ((r = db_step(st)) == DB_ROW) {
+		*id = db_col_int64(st, 0);
+		db_reset(st);
+		return 0;
+	}
+	db_reset(st);
+	if (r < 0)
+		return r;
+	return account_find(db, k->owner_type, owner_id, k->purpose, currency, id);
 }
 
 int
@@ -115,14 +131,12 @@ ledger_account(struct db *db, const char *owner_type, int64_t owner_id,
 	if ((k = account_kind_check(owner_type, owner_id, purpose, currency)) == NULL)
 		return JS_ERR_INVALID;
 	/* Read first: the account almost always exists (this is on every money path).
-	 * When it does not, insert-or-nothing and read again: correct under concurrent
-	 * creators (the loser's insert does nothing and its read sees the winner's row). */
+	 * When it does not, insert it (account_insert: correct under concurrent creators,
+	 * the loser's insert does nothing and it reads the winner's row). */
 	if ((r = account_find(db, owner_type, owner_id, purpose, currency, id)) !=
 	    JS_ERR_NOT_FOUND)
 		return r;
-	if ((r = account_insert(db, k, owner_id, currency, 0)) != 0)
-		return r;
-	return account_find(db, owner_type, owner_id, purpose, currency, id);
+	return account_insert(db, k, owner_id, currency, id);
 }
 
 int
@@ -130,31 +144,10 @@ ledger_account_new(struct db *db, const char *owner_type, int64_t owner_id,
     const char *purpose, const char *currency, int64_t *id)
 {
 	const struct account_kind *k;
-	struct db_stmt *st;
-	int r;
 
 	if ((k = account_kind_check(owner_type, owner_id, purpose, currency)) == NULL)
 		return JS_ERR_INVALID;
-	if ((r = db_prepare(db, "INSERT INTO ledger_accounts (owner_type, owner_id, purpose,"
-	    " currency, allow_negative) VALUES ($1, $2, $3, $4, $5)"
-	    " ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING RETURNING id",
-	    &st)) != 0 ||
-	    (r = db_bind_text(st, 1, k->owner_type)) != 0 ||
-	    (r = db_bind_int64(st, 2, owner_id)) != 0 ||
-	    (r = db_bind_text(st, 3, k->purpose)) != 0 ||
-	    (r = db_bind_text(st, 4, currency)) != 0 ||
-	    (r = db_bind_int64(st, 5, k->allow_negative)) != 0)
-		return r;
-	if ((r = db_step(st)) == DB_ROW) {
-		*id = db_col_int64(st, 0);
-		db_reset(st);
-		return 0;
-	}
-	db_reset(st);
-	if (r < 0)
-		return r;
-	/* It was there (a concurrent creator, or a caller that was wrong about "new"). */
-	return account_find(db, owner_type, owner_id, purpose, currency, id);
+	return account_insert(db, k, owner_id, currency, id);
 }
 
 int
@@ -165,7 +158,7 @@ ledger_account_ensure(struct db *db, const char *owner_type, int64_t owner_id,
 
 	if ((k = account_kind_check(owner_type, owner_id, purpose, currency)) == NULL)
 		return JS_ERR_INVALID;
-	return account_insert(db, k, owner_id, currency, 1);
+	return account_insert(db, k, owner_id, currency, NULL);
 }
 
 int

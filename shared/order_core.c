@@ -24,16 +24,14 @@ order_now(const struct order_ctx *cx)
 	"COALESCE(started_at, 0), COALESCE(due_at, 0), COALESCE(delivered_at, 0), " \
 	"COALESCE(auto_accept_at, 0), COALESCE(accepted_at, 0), COALESCE(cleared_at, 0), " \
 	"COALESCE(cancelled_at, 0)"
-#define QUESTIONS_COL "CASE WHEN EXISTS (SELECT 1 FROM gig_requirements q WHERE " \
-	"q.gig_id = orders.gig_id) THEN 1 ELSE 0 END"
 #define ORDER_COLS ROW_COLS ", " ESCROW_COL("id") ", " ESCROW_COL("balance") ", " \
 	ACCT_COL("'user'", "orders.buyer_id", "available") ", " \
 	ACCT_COL("'user'", "orders.seller_id", "pending") ", " \
 	ACCT_COL("'platform'", ORDER_SHARD, "fees") ", " \
-	ACCT_COL("'platform'", ORDER_SHARD, "commission") ", " QUESTIONS_COL
+	ACCT_COL("'platform'", ORDER_SHARD, "commission") ", " QUESTIONS_COL("orders.gig_id")
 /* A transition that moves no money (order_action_moves_money) reads no account: six
  * index probes fewer on deliveries, revisions and dispute steps. */
-#define ORDER_COLS_NO_MONEY ROW_COLS ", 0, 0, 0, 0, 0, 0, " QUESTIONS_COL
+#define ORDER_COLS_NO_MONEY ROW_COLS ", 0, 0, 0, 0, 0, 0, " QUESTIONS_COL("orders.gig_id")
 /* The order's escrow account id and balance in the same statement as the row (0 when
  * the account is not made yet): saves two round trips on every transition. */
 #define ESCROW_COL(col) "COALESCE((SELECT a." col " FROM ledger_accounts a WHERE " \
@@ -208,24 +206,22 @@ event_detail(const struct order_ev *e)
 
 /*
  * The texts of order_events_add, one per dialect and count (each prepared once): the
- * timeline rows ($1 order, $2 actor, $3/$4 kind/detail of the first, $5 time, then
- * $6/$7, $8/$9) and the outbox rows (topic "order", one per party, the same payload).
+ * timeline rows ($1 order, $2 actor, $3 time, then kind and detail of each: $4/$5,
+ * $6/$7) and the outbox rows (topic "order", one per party, the same payload).
  * PostgreSQL writes both in one statement, the timeline's INSERT as a WITH of the
  * outbox's: the server's cost of an order cycle is mostly per statement. SQLite has
  * no data-modifying WITH: the outbox is a second statement ($1 buyer, $2 seller,
  * $3 payload).
  */
-#define EV_INSERT "INSERT INTO order_events (order_id, actor_id, kind, detail, " \
-	"created_at) VALUES ($1, $2, $3, $4, $5)"
-#define EV_ROW2 ", ($1, $2, $6, $7, $5)"
-#define EV_ROW3 ", ($1, $2, $8, $9, $5)"
+#define EV_INSERT "INSERT INTO order_events (order_id, actor_id, created_at, kind, " \
+	"detail) VALUES ($1, $2, $3, $4, $5)"
+#define EV_ROW2 ", ($1, $2, $3, $6, $7)"
 #define OUTBOX(b, s, p) "INSERT INTO events (topic, user_id, payload) VALUES " \
 	"('order', $" b ", $" p "), ('order', $" s ", $" p ")"
 static const char *const ev_sql[2][ORDER_EVENTS_MAX] = {
-	{ EV_INSERT, EV_INSERT EV_ROW2, EV_INSERT EV_ROW2 EV_ROW3 },
+	{ EV_INSERT, EV_INSERT EV_ROW2 },
 	{ "WITH e AS (" EV_INSERT ") " OUTBOX("6", "7", "8"),
-	  "WITH e AS (" EV_INSERT EV_ROW2 ") " OUTBOX("8", "9", "10"),
-	  "WITH e AS (" EV_INSERT EV_ROW2 EV_ROW3 ") " OUTBOX("10", "11", "12") },
+	  "WITH e AS (" EV_INSERT EV_ROW2 ") " OUTBOX("8", "9", "10") },
 };
 static const char outbox_sql[] = OUTBOX("1", "2", "3");
 
@@ -233,7 +229,7 @@ int
 order_events_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
                  const struct order_ev *ev, size_t n)
 {
-	int pg = db_dialect(cx->db) == DB_PG, ob = n == 1 ? 6 : 4 + 2 * (int)n;
+	int pg = db_dialect(cx->db) == DB_PG, ob = 4 + 2 * (int)n;   /* outbox's first $ */
 	char *dtext[ORDER_EVENTS_MAX] = { NULL };
 	char payload[160];
 	struct db_stmt *st;
@@ -249,14 +245,12 @@ order_events_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
 	if ((r = db_prepare(cx->db, ev_sql[pg][n - 1], &st)) == 0 &&
 	    (r = db_bind_int64(st, 1, o->id)) == 0 &&
 	    (r = actor != 0 ? db_bind_int64(st, 2, actor) : db_bind_null(st, 2)) == 0)
-		r = db_bind_int64(st, 5, order_now(cx));
+		r = db_bind_int64(st, 3, order_now(cx));
 	for (i = 0; r == 0 && i < n; i++) {
-		int col = i == 0 ? 3 : 4 + 2 * (int)i;
-
 		if ((dtext[i] = event_detail(&ev[i])) == NULL)
 			r = JS_ERR_NOMEM;
-		else if ((r = db_bind_text(st, col, ev[i].kind)) == 0)
-			r = db_bind_text(st, i == 0 ? 4 : col + 1, dtext[i]);
+		else if ((r = db_bind_text(st, 4 + 2 * (int)i, ev[i].kind)) == 0)
+			r = db_bind_text(st, 5 + 2 * (int)i, dtext[i]);
 	}
 	if (r == 0 && pg && (r = db_bind_int64(st, ob, o->buyer_id)) == 0 &&
 	    (r = db_bind_int64(st, ob + 1, o->seller_id)) == 0)

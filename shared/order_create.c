@@ -236,11 +236,8 @@ create_read(struct create_args *a, int64_t *seller, char *title, size_t len)
 	                    "b.status = 'active') THEN 1 ELSE 0 END, "
 	                    "CASE WHEN p.gig_id IS NULL THEN 0 ELSE 1 END, "
 	                    "p.name, p.price, p.delivery_days, p.revisions, "
-	                    "CASE WHEN EXISTS (SELECT 1 FROM gig_requirements q WHERE "
-	                    "q.gig_id = g.id) THEN 1 ELSE 0 END, "
-	                    "COALESCE((SELECT a.id FROM ledger_accounts a WHERE "
-	                    "a.owner_type = 'user' AND a.owner_id = $2 AND "
-	                    "a.purpose = 'available' AND a.currency = 'CNY'), 0) "
+	                    QUESTIONS_COL("g.id") ", "
+	                    ACCT_COL("'user'", "$2", "available") " "
 	                    "FROM gigs g JOIN users u ON u.id = g.seller_id "
 	                    "LEFT JOIN gig_packages p ON p.gig_id = g.id AND p.tier = $3 "
 	                    "WHERE g.id = $1", &st)) != 0 ||
@@ -296,18 +293,6 @@ active_user(struct db *db, int64_t user)
  * the id. o->id 0: the key's order exists (a concurrent create with the same key waited
  * for the first and inserted nothing).
  */
-#define ORDER_INSERT "INSERT INTO orders (buyer_id, seller_id, gig_id, origin, " \
-	"package_tier, title, quantity, payment_mode, subtotal, buyer_fee, commission, " \
-	"total, delivery_days, revisions_allowed, idem_key, created_at, updated_at, state, " \
-	"paid_at, started_at, due_at) VALUES ($1, $2, $3, 'gig', $4, $5, $6, 'single', " \
-	"$7, $8, 0, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17) " \
-	"ON CONFLICT (idem_key) DO NOTHING RETURNING id, " \
-	ACCT_COL("'platform'", ORDER_SHARD, "fees") " AS fees"
-
-/*
- * (An order made paid on PostgreSQL also gets its escrow account in the same statement,
- * the third column: one round trip fewer. SQLite has no data-modifying WITH.)
- */
 static int
 insert_order(struct create_args *a, int64_t seller, const char *title, struct order_row *o)
 {
@@ -332,16 +317,21 @@ insert_order(struct create_args *a, int64_t seller, const char *title, struct or
 	if (a->pay) {
 		o->paid_at = now;
 		o->state = a->questions ? ORDER_AWAITING_REQUIREMENTS : ORDER_IN_PROGRESS;
-		if (!a->questions)
-			order_clock(now, o->delivery_days, &o->started_at, &o->due_at);
+		if (!a->questions) {
+			o->started_at = now;
+			o->due_at = order_due_at(now, o->delivery_days);
+		}
 	}
-	if ((r = db_prepare(a->cx->db, a->pay && db_dialect(a->cx->db) == DB_PG ?
-	                    "WITH o AS (" ORDER_INSERT ", orders.id AS oid), e AS (INSERT INTO "
-	                    "ledger_accounts (owner_type, owner_id, purpose, currency, "
-	                    "allow_negative) SELECT 'order', oid, 'escrow', 'CNY', 0 FROM o "
-	                    "ON CONFLICT (owner_type, owner_id, purpose, currency) DO NOTHING "
-	                    "RETURNING id) SELECT o.id, o.fees, COALESCE((SELECT id FROM e), 0) "
-	                    "FROM o" : ORDER_INSERT, &st)) != 0 ||
+	/* ON CONFLICT: a concurrent create with the same key waits for the first and then
+	 * inserts nothing; the caller then returns the first's order. */
+	if ((r = db_prepare(a->cx->db, "INSERT INTO orders (buyer_id, seller_id, gig_id, "
+	                    "origin, package_tier, title, quantity, payment_mode, subtotal, "
+	                    "buyer_fee, commission, total, delivery_days, revisions_allowed, "
+	                    "idem_key, created_at, updated_at, state, paid_at, started_at, "
+	                    "due_at) VALUES ($1, $2, $3, 'gig', $4, $5, $6, 'single', $7, $8, "
+	                    "0, $9, $10, $11, $12, $13, $13, $14, $15, $16, $17) "
+	                    "ON CONFLICT (idem_key) DO NOTHING RETURNING id, "
+	                    ACCT_COL("'platform'", ORDER_SHARD, "fees"), &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, a->actor)) != 0 ||
 	    (r = db_bind_int64(st, 2, seller)) != 0 ||
 	    (r = db_bind_int64(st, 3, a->n->gig_id)) != 0 ||
@@ -364,8 +354,6 @@ insert_order(struct create_args *a, int64_t seller, const char *title, struct or
 	if ((r = db_step(st)) == DB_ROW) {
 		o->id = db_col_int64(st, 0);
 		o->fees_acct = db_col_int64(st, 1);
-		if (db_col_count(st) > 2)
-			o->escrow_account = db_col_int64(st, 2);
 	}
 	db_reset(st);
 	a->id = o->id;
@@ -436,8 +424,7 @@ create_tx(struct db *db, void *ud)
 	 * order_lock's own statement, so here it is deferred; one paid now needs its id. */
 	if (!a->pay)
 		r = ledger_account_ensure(db, "order", a->id, "escrow", "CNY");
-	else if (o.escrow_account != 0 ||
-	         (r = ledger_account_new(db, "order", a->id, "escrow", "CNY",
+	else if ((r = ledger_account_new(db, "order", a->id, "escrow", "CNY",
 	                                 &o.escrow_account)) == 0)
 		r = order_pay_new(a->cx, &o);
 	if (r != 0)

@@ -44,6 +44,10 @@ struct order_row {
 	"WHERE a.owner_type = " type " AND a.owner_id = " owner " AND a.purpose = '" \
 	purpose "' AND a.currency = 'CNY'), 0)"
 
+/* SQL: 1 when gig `gig` asks the buyer something (gig_requirements), else 0. */
+#define QUESTIONS_COL(gig) "CASE WHEN EXISTS (SELECT 1 FROM gig_requirements q WHERE " \
+	"q.gig_id = " gig ") THEN 1 ELSE 0 END"
+
 /* cx->now, or the clock when it is 0. */
 int64_t order_now(const struct order_ctx *cx);
 
@@ -87,7 +91,7 @@ struct order_ev {
 	int64_t amount;
 	enum order_state state;
 };
-#define ORDER_EVENTS_MAX 3
+#define ORDER_EVENTS_MAX 2
 /* Up to ORDER_EVENTS_MAX entries of one transaction in one statement (an order made
  * and paid at once); the outbox rows name the last. */
 int order_events_add(struct order_ctx *cx, const struct order_row *o, int64_t actor,
@@ -125,8 +129,8 @@ int order_post_tx(struct order_ctx *cx, const struct order_row *o, const char *k
 int order_create_in_tx(struct order_ctx *cx, int64_t actor, const struct order_new *n, int pay,
                        int64_t *order_id, int *existed);
 
-/* A payment's clock: started now, due delivery_days later. */
-void order_clock(int64_t now, int days, int64_t *started, int64_t *due);
+/* When work started at `now` with `days` to deliver is due. */
+int64_t order_due_at(int64_t now, int days);
 
 /*
  * The money and jobs of an order inserted paid (o as inserted, with its escrow account):

@@ -55,17 +55,16 @@ order_current_milestone(struct db *db, int64_t order_id, const char *state,
 	return 0;
 }
 
-void
-order_clock(int64_t now, int days, int64_t *started, int64_t *due)
+int64_t
+order_due_at(int64_t now, int days)
 {
-	*started = now;
-	*due = now + (int64_t)days * ORDER_DAY;
+	return now + (int64_t)days * ORDER_DAY;
 }
 
 int
 order_start_clock(struct order_ctx *cx, struct order_row *o)
 {
-	int64_t now = order_now(cx), due, started;
+	int64_t now = order_now(cx), due;
 	struct order_ms m;
 	struct db_stmt *st;
 	int days = o->delivery_days, r;
@@ -75,7 +74,7 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 			return r;
 		days = m.delivery_days;
 	}
-	order_clock(now, days, &started, &due);
+	due = order_due_at(now, days);
 	/* The state goes with the clock and, on the first payment, with paid_at (one
 	 * statement, as on every hot transition). */
 	if ((r = db_prepare(cx->db, "UPDATE orders SET started_at = COALESCE(started_at, $2), "
@@ -88,7 +87,7 @@ order_start_clock(struct order_ctx *cx, struct order_row *o)
 	    (r = db_step_defer(st)) != 0)
 		return r;
 	if (o->started_at == 0)
-		o->started_at = started;
+		o->started_at = now;
 	o->due_at = due;
 	o->is_late = 0;
 	if (o->milestones) {

@@ -300,54 +300,6 @@ insert_delivery(struct work_args *a, const struct order_row *o, int64_t mileston
 	return 0;
 }
 
-/*
- * PostgreSQL, a delivery nothing reads back (no files, no id wanted, no milestone): the
- * delivery goes in the row's UPDATE as a WITH, one statement fewer on every delivery.
- */
-static int
-deliver_in_one(struct db *db, const struct order_row *o, const char *message, int64_t now,
-               int64_t at)
-{
-	struct db_stmt *st;
-	int r;
-
-	if ((r = db_prepare(db, "WITH d AS (INSERT INTO deliveries (order_id, seller_id, "
-	                    "message, created_at) VALUES ($1, $4, $5, $2)) UPDATE orders "
-	                    "SET delivered_at = $2, auto_accept_at = $3, state = 'delivered', "
-	                    "updated_at = $2 WHERE id = $1", &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
-	    (r = db_bind_int64(st, 3, at)) != 0 || (r = db_bind_int64(st, 4, o->seller_id)) != 0 ||
-	    (r = db_bind_text(st, 5, message)) != 0)
-		return r;
-	return db_step_defer(st);
-}
-
-/* The delivery (its files), the milestone's state and the row's, statement by statement. */
-static int
-deliver_rows(struct work_args *a, const struct order_row *o, int64_t ms_id,
-             const char *message, int64_t now, int64_t at, int64_t *id)
-{
-	struct db *db = a->cx->db;
-	struct db_stmt *st;
-	int r;
-
-	if ((r = insert_delivery(a, o, ms_id, message, id)) != 0)
-		return r;
-	if (ms_id != 0 &&
-	    ((r = db_prepare(db, "UPDATE milestones SET state = 'delivered', delivered_at = $2, "
-	                     "updated_at = $2 WHERE id = $1", &st)) != 0 ||
-	     (r = db_bind_int64(st, 1, ms_id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
-	     (r = db_step_defer(st)) != 0))
-		return r;
-	/* The state with the times: one statement. */
-	if ((r = db_prepare(db, "UPDATE orders SET delivered_at = $2, auto_accept_at = $3, "
-	                    "state = 'delivered', updated_at = $2 WHERE id = $1", &st)) != 0 ||
-	    (r = db_bind_int64(st, 1, o->id)) != 0 || (r = db_bind_int64(st, 2, now)) != 0 ||
-	    (r = db_bind_int64(st, 3, at)) != 0)
-		return r;
-	return db_step_defer(st);
-}
-
 static int
 deliver_tx(struct db *db, void *ud)
 {
@@ -356,6 +308,7 @@ deliver_tx(struct db *db, void *ud)
 	struct order_row o;
 	enum order_role role;
 	struct order_ms m;
+	struct db_stmt *st;
 	char *message = NULL;
 	int r;
 
@@ -371,12 +324,19 @@ deliver_tx(struct db *db, void *ud)
 	at = now + (int64_t)a->cx->conf->auto_accept_days * ORDER_DAY;
 	if (message[0] == '\0' && a->n == 0)
 		r = JS_ERR_INVALID;            /* a delivery of nothing */
-	else if (a->n == 0 && !a->want_id && ms_id == 0 && db_dialect(db) == DB_PG)
-		r = deliver_in_one(db, &o, message, now, at);
 	else
-		r = deliver_rows(a, &o, ms_id, message, now, at, &id);
-	if (r == 0) {
-		o.state = ORDER_DELIVERED;
+		r = insert_delivery(a, &o, ms_id, message, &id);
+	if (r == 0 && ms_id != 0 &&
+	    (r = db_prepare(db, "UPDATE milestones SET state = 'delivered', delivered_at = $2, "
+	                    "updated_at = $2 WHERE id = $1", &st)) == 0 &&
+	    (r = db_bind_int64(st, 1, ms_id)) == 0 && (r = db_bind_int64(st, 2, now)) == 0)
+		r = db_step_defer(st);
+	if (r == 0 &&
+	    (r = db_prepare(db, "UPDATE orders SET delivered_at = $2, auto_accept_at = $3, "
+	                    "state = 'delivered', updated_at = $2 WHERE id = $1", &st)) == 0 &&
+	    (r = db_bind_int64(st, 1, o.id)) == 0 && (r = db_bind_int64(st, 2, now)) == 0 &&
+	    (r = db_bind_int64(st, 3, at)) == 0 && (r = db_step_defer(st)) == 0) {
+		o.state = ORDER_DELIVERED;     /* set with the times: one statement */
 		r = order_event_add(a->cx, &o, a->actor, order_action_name(ORDER_ACT_DELIVER),
 		                    message, 0);
 	}

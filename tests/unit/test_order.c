@@ -276,6 +276,14 @@ test_buy(void **state)
 	assert_int_equal(ofx_state(f, o), ORDER_IN_PROGRESS);
 	assert_int_equal(ofx_bal(f, f->buyer, "available"), 0);
 	assert_int_equal(ofx_bal(f, 0, "fees"), 1500);
+	/* Each new order counts once in its gig's day (the seller dashboard), with its
+	 * subtotal as revenue; a key's repeat does not. */
+	assert_int_equal(count_of(f, "SELECT sum(orders) FROM gig_stats_daily WHERE"
+	    " gig_id = $1", f->plain), 2);
+	assert_int_equal(count_of(f, "SELECT sum(revenue) FROM gig_stats_daily WHERE"
+	    " gig_id = $1", f->plain), 20000);
+	assert_int_equal(count_of(f, "SELECT sum(orders) FROM gig_stats_daily WHERE"
+	    " gig_id = $1", f->gig), 1);
 	/* Three orders, three shards of the platform's fee income (ledger.h). */
 	assert_int_equal(count_of(f, "SELECT count(*) FROM ledger_accounts WHERE owner_type ="
 	    " 'platform' AND purpose = 'fees' AND balance = $1", 500), 3);
@@ -404,7 +412,7 @@ test_deliver_revise_accept(void **state)
 	assert_int_equal(oi.due_at, OFX_T0 + 3 * OFX_DAY);
 	assert_int_equal(oi.auto_accept_at, 0);
 	assert_int_equal(order_accept(&f->cx, f->buyer, o), JS_ERR_STATE);
-	/* No files and no id asked for: PostgreSQL writes it with the row's UPDATE. */
+	/* No files and no id asked for: the delivery is not read back (deferred). */
 	assert_int_equal(order_deliver(&f->cx, f->seller, o, "二稿", NULL, 0, NULL), 0);
 	assert_int_equal(order_request_revision(&f->cx, f->buyer, o, "再改"), JS_ERR_STATE);
 	assert_int_equal(order_deliveries(f->db, f->seller, o, dl, 2, &n), 0);
