@@ -376,15 +376,26 @@ db_tx_snapshot(struct db *db, db_tx_fn fn, void *ud)
 
 	if (db->tx_depth > 0)
 		return fn(db, ud);
-	if ((r = db_exec(db, begin)) != 0)
+	/* PostgreSQL: BEGIN travels with fn's first statement */
+	if ((r = db_exec_defer(db, begin)) != 0)
 		return r;
 	db->tx_depth = 1;
+	db->in_snapshot = 1;
 	r = fn(db, ud);
+	db->in_snapshot = 0;
 	db->tx_depth = 0;
 	db_reset_active(db);
 	db_sync_discard(db);
 	(void)db_exec(db, "ROLLBACK");
 	return r;
+}
+
+int
+db_generic_plans(struct db *db)
+{
+	if (db->dialect != DB_PG || !db->in_snapshot)
+		return 0;
+	return db_exec_defer(db, "SET LOCAL plan_cache_mode = force_generic_plan");
 }
 
 /* Length of a "$123" placeholder at p (0 if none). */

@@ -120,6 +120,13 @@ int db_tx(struct db *db, db_tx_fn fn, void *ud);
  * reports and checks that read several tables. Always ends in ROLLBACK.
  */
 int db_tx_snapshot(struct db *db, db_tx_fn fn, void *ud);
+/*
+ * Inside db_tx_snapshot's own transaction on PostgreSQL: until it ends, prepared
+ * statements use their generic plan (planned once per session) instead of one planned
+ * on every call for its values. Only for statements whose text fixes their plan
+ * whatever the values; a no-op elsewhere (SQLite plans once per prepare anyway).
+ */
+int db_generic_plans(struct db *db);
 int db_in_tx(const struct db *db);
 
 /* Convenience: run a statement prepared and bound by the caller until DB_DONE. */

@@ -46,6 +46,7 @@ struct db {
 	const struct db_ops *ops;
 	void *impl;
 	int tx_depth;
+	int in_snapshot;           /* the open transaction is db_tx_snapshot's own */
 	unsigned savepoint_seq;
 	char errmsg[512];
 	struct db_stmt *cache[DB_CACHE_BUCKETS];

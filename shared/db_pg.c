@@ -192,7 +192,8 @@ pg_exec_defer(struct db *db, const char *sql)
 	if (PQsendQueryParams(pc->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
 		return pg_conn_err(db, "send");
 	pc->nstmt++;
-	pc->pending[pc->npending++] = sql[0] == 'B' ? "BEGIN" : "SAVEPOINT";
+	pc->pending[pc->npending++] = sql[0] == 'B' ? "BEGIN" : sql[1] == 'A' ? "SAVEPOINT" :
+	    "SET LOCAL";
 	return 0;
 }
 

@@ -955,6 +955,57 @@ test_tx_snapshot(void **state)
 	assert_false(db_in_tx(f->db));
 }
 
+/* PostgreSQL: 1 when prepared statements are planned once (force_generic_plan). */
+static int
+generic_now(struct db *db)
+{
+	return (int)tfx_int(db, "SELECT CASE WHEN current_setting('plan_cache_mode') ="
+	    " 'force_generic_plan' THEN 1 ELSE 0 END");
+}
+
+static int
+generic_in_snapshot(struct db *db, void *ud)
+{
+	int *seen = ud;
+	int r;
+
+	if ((r = db_generic_plans(db)) != 0)
+		return r;
+	*seen = db_dialect(db) == DB_PG ? generic_now(db) : 1;
+	return 0;
+}
+
+static int
+generic_in_tx(struct db *db, void *ud)
+{
+	int *seen = ud;
+	int r;
+
+	if ((r = db_generic_plans(db)) != 0)
+		return r;
+	*seen = db_dialect(db) == DB_PG ? generic_now(db) : 0;
+	return 0;
+}
+
+/* db_generic_plans acts only inside db_tx_snapshot's own transaction, until its end. */
+static void
+test_generic_plans(void **state)
+{
+	struct tfx *f = *state;
+	int seen = -1;
+
+	assert_int_equal(db_generic_plans(f->db), 0);         /* no transaction: nothing */
+	if (db_dialect(f->db) == DB_PG)
+		assert_int_equal(generic_now(f->db), 0);
+	assert_int_equal(db_tx_snapshot(f->db, generic_in_snapshot, &seen), 0);
+	assert_int_equal(seen, 1);
+	if (db_dialect(f->db) == DB_PG)
+		assert_int_equal(generic_now(f->db), 0);        /* SET LOCAL: gone at the end */
+	seen = -1;
+	assert_int_equal(db_tx(f->db, generic_in_tx, &seen), 0);   /* a writer's: untouched */
+	assert_int_equal(seen, 0);
+}
+
 /* Writes row 1 (on PostgreSQL first taking its lock without waiting) and row 501. */
 static int
 tx_waiter(struct db *db, void *ud)
@@ -1294,7 +1345,7 @@ main(void)
 	const struct CMUnitTest per_store[] = {
 		T(test_values), T(test_sql_text), T(test_stmt_cache), T(test_changes_all),
 		T(test_constraint_errors), T(test_tx_basic), T(test_tx_nesting),
-		T(test_tx_snapshot), T(test_busy), T(test_defer),
+		T(test_tx_snapshot), T(test_generic_plans), T(test_busy), T(test_defer),
 	};
 	int failed;
 

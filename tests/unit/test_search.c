@@ -294,6 +294,9 @@ check_filter(struct fx *f, const char *q, const struct search_filter *flt, int w
 		for (i = 0; i < n; i++) {
 			const struct search_hit *x = &h[i];
 
+			/* every plan's page carries its sellers (PostgreSQL: in its rows) */
+			assert_true(x->seller_handle[0] != '\0');
+			assert_true(x->seller_name[0] != '\0');
 			if (flt->category_id == f->c_design)
 				assert_true(x->category_id == f->c_logo || x->category_id == f->c_web ||
 				    x->category_id == f->c_design);
