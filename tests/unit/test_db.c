@@ -955,6 +955,20 @@ test_tx_snapshot(void **state)
 	assert_false(db_in_tx(f->db));
 }
 
+/* SQLite's connection settings (docs/db.md): durable commits, rare checkpoints. */
+static void
+test_sqlite_settings(void **state)
+{
+	struct tfx *f = *state;
+
+	if (db_dialect(f->db) != DB_SQLITE)
+		skip();
+	assert_int_equal(tfx_int(f->db, "PRAGMA synchronous"), 2);            /* FULL */
+	assert_int_equal(tfx_int(f->db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(tfx_int(f->db, "PRAGMA wal_autocheckpoint"), 10000);
+	assert_int_equal(tfx_int(f->db, "PRAGMA journal_size_limit"), 64 << 20);
+}
+
 /* PostgreSQL: 1 when prepared statements are planned once (force_generic_plan). */
 static int
 generic_now(struct db *db)
@@ -1345,7 +1359,7 @@ main(void)
 	const struct CMUnitTest per_store[] = {
 		T(test_values), T(test_sql_text), T(test_stmt_cache), T(test_changes_all),
 		T(test_constraint_errors), T(test_tx_basic), T(test_tx_nesting),
-		T(test_tx_snapshot), T(test_generic_plans), T(test_busy), T(test_defer),
+		T(test_tx_snapshot), T(test_generic_plans), T(test_sqlite_settings), T(test_busy), T(test_defer),
 	};
 	int failed;
 
