@@ -80,8 +80,12 @@ db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b)
 	    "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA threads = 2")) != 0)
 		return r;
 	b->pragmas = 1;
-	for (i = 0; tables[i] != NULL && r == 0; i++)
-		r = save_table(db, tables[i], b);
+	for (i = 0; tables[i] != NULL && r == 0; i++) {
+		if (i == DB_BULK_TABLES || !plain_name(tables[i]))
+			r = JS_ERR_INVALID;
+		else if ((r = save_table(db, tables[i], b)) == 0)
+			snprintf(b->table[b->ntables++], sizeof b->table[0], "%s", tables[i]);
+	}
 	for (i = 0; i < b->n && r == 0; i++) {
 		snprintf(sql, sizeof sql, "DROP INDEX %s", b->name[i]);
 		if ((r = db_exec(db, sql)) == 0)
@@ -95,6 +99,7 @@ db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b)
 int
 db_bulk_end(struct db *db, struct db_bulk *b)
 {
+	char sql[96];
 	size_t i;
 	int r = 0, e;
 
@@ -118,6 +123,13 @@ db_bulk_end(struct db *db, struct db_bulk *b)
 		b->sql[i] = NULL;
 	}
 	b->n = b->dropped = 0;
+	/* one statement each: VACUUM cannot run in a multi-statement string's transaction */
+	for (i = 0; i < b->ntables && db_dialect(db) == DB_PG; i++) {
+		snprintf(sql, sizeof sql, "VACUUM (ANALYZE) %s", b->table[i]);
+		if ((e = db_exec(db, sql)) != 0 && r == 0)
+			r = e;
+	}
+	b->ntables = 0;
 	if (b->pragmas && (e = db_exec(db, db_dialect(db) == DB_PG ?
 	    "RESET maintenance_work_mem" : "PRAGMA wal_checkpoint(FULL); PRAGMA threads = 0;"
 	    " PRAGMA cache_size = -2000")) != 0 && r == 0)

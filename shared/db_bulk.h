@@ -7,12 +7,15 @@
 #include "db.h"
 
 #define DB_BULK_MAX 32             /* indexes deferred at most */
+#define DB_BULK_TABLES 8           /* tables loaded at most */
 
 /* What db_bulk_begin changed, for db_bulk_end to undo. */
 struct db_bulk {
 	char name[DB_BULK_MAX][64];
 	char *sql[DB_BULK_MAX];    /* owned: each index's CREATE statement */
 	size_t n, dropped;
+	char table[DB_BULK_TABLES][64];
+	size_t ntables;
 	int pragmas;
 };
 
@@ -35,7 +38,10 @@ int db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b);
  * synchronous = FULL; PostgreSQL: synchronous_commit), so that the rebuild's commits
  * are synced and carry everything before them; recreate the dropped indexes; on SQLite
  * checkpoint the WAL with wal_checkpoint(FULL), which syncs the database file the
- * load's unsynced checkpoints wrote to, and restore the default cache. Frees *b.
+ * load's unsynced checkpoints wrote to, and restore the default cache; on PostgreSQL
+ * VACUUM (ANALYZE) the loaded tables, as autovacuum would later: their visibility map
+ * lets the search walks scan indexes only (0009), and the first reads after the load
+ * do not write hint bits. Frees *b.
  * Returns 0 or the first error (the other indexes are still tried).
  */
 int db_bulk_end(struct db *db, struct db_bulk *b);

@@ -70,6 +70,14 @@ setup(void **state)
 		assert_int_equal(db_step(st), DB_ROW);
 		assert_int_equal(db_col_int64(st, 0), 0);
 		db_reset(st);
+		/* db_bulk_end vacuumed and analyzed every loaded table (index-only walks) */
+		assert_int_equal(db_prepare(db, "SELECT count(*) FROM pg_stat_user_tables WHERE"
+		    " relname IN ('gigs', 'gig_packages', 'gig_tags', 'gig_search',"
+		    " 'gig_search_price') AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL",
+		    &st), 0);
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_int64(st, 0), 5);
+		db_reset(st);
 	}
 	if (store == TESTDB_SQLITE) {
 		assert_int_equal(db_prepare(db, "PRAGMA synchronous", &st), 0);
