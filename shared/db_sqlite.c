@@ -194,6 +194,52 @@ static const struct db_ops sqlite_ops = {
 	.close = sqlite_close,
 };
 
+/*
+ * js_has_tokens(doc, terms): 1 when every space-separated term of terms is a whole
+ * space-separated token of doc (0 when doc is NULL). The search's walks in rating or
+ * newest order test each gig they pass against the query's terms with it, on the
+ * gig's own indexed token text (docs/search.md): the same answer as FTS5's MATCH of
+ * those terms under its ascii tokenizer, for tokens that hold no ASCII separator,
+ * which the search tokenizer guarantees.
+ */
+static int
+has_token(const char *doc, size_t dlen, const char *t, size_t tlen)
+{
+	const char *p = doc, *end = doc + dlen;
+
+	while (p + tlen <= end) {
+		const char *hit = memmem(p, (size_t)(end - p), t, tlen);
+
+		if (hit == NULL)
+			return 0;
+		if ((hit == doc || hit[-1] == ' ') && (hit + tlen == end || hit[tlen] == ' '))
+			return 1;
+		p = hit + 1;
+	}
+	return 0;
+}
+
+static void
+sqlite_has_tokens(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *doc = (const char *)sqlite3_value_text(argv[0]);
+	const char *terms = (const char *)sqlite3_value_text(argv[1]);
+	size_t dlen, n;
+	int all = doc != NULL;
+
+	(void)argc;
+	if (terms == NULL)
+		terms = "";
+	dlen = all ? (size_t)sqlite3_value_bytes(argv[0]) : 0;
+	while (all && *terms) {
+		n = strcspn(terms, " ");
+		if (n > 0 && !has_token(doc, dlen, terms, n))
+			all = 0;
+		terms += n + (terms[n] == ' ');
+	}
+	sqlite3_result_int(cx, all);
+}
+
 int
 db_sqlite_open(struct db *db, const char *path)
 {
@@ -227,6 +273,13 @@ db_sqlite_open(struct db *db, const char *path)
 	}
 	sqlite3_busy_timeout(h, SQLITE_BUSY_MS);
 	sqlite3_extended_result_codes(h, 1);
+	if (sqlite3_create_function(h, "js_has_tokens", 2, SQLITE_UTF8 |
+	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sqlite_has_tokens, NULL, NULL) !=
+	    SQLITE_OK) {
+		rc = sqlite_err(db, SQLITE_ERROR);
+		sqlite3_close_v2(h);
+		return rc;
+	}
 	if ((rc = sqlite_exec(db, setup)) != 0) {
 		sqlite3_close_v2(h);
 		return rc;

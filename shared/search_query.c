@@ -98,21 +98,25 @@ format_cursor(char *out, size_t len, enum search_sort sort, const struct cursor 
 	    sort_letter[sort], c->k1, c->k2, c->id, c->hi, c->lo);
 }
 
+/* What match_expr writes: the terms anywhere, within the title, or as a plain list. */
+enum match_form { MATCH_ANY, MATCH_TITLE, MATCH_TERMS };
+
 /*
  * The match expression from our own terms, bound as one parameter, never pasted into
  * SQL: FTS5 `"tok" "tok2"` (implicit AND, each term a quoted string) or a tsquery
- * `'tok' & 'tok2'`; with `title`, the same within the title: FTS5 `title : ("tok"
- * "tok2")`, tsquery `'tok':A & 'tok2':A`. Terms hold only letters, digits and CJK
- * (search_tokens.c); a term with a quote, backslash, space or operator would be a bug
- * there: it is dropped, not escaped.
+ * `'tok' & 'tok2'`; MATCH_TITLE, the same within the title: FTS5 `title : ("tok"
+ * "tok2")`, tsquery `'tok':A & 'tok2':A`; MATCH_TERMS, the same terms `tok tok2` (for
+ * js_has_tokens). Terms hold only letters, digits and CJK (search_tokens.c); a term
+ * with a quote, backslash, space or operator would be a bug there: it is dropped, not
+ * escaped.
  */
 static int
-match_expr(enum db_dialect d, const struct search_query *q, int title, char *out,
-    size_t len)
+match_expr(enum db_dialect d, const struct search_query *q, enum match_form form,
+    char *out, size_t len)
 {
 	struct buf b;
 	size_t i, n = 0;
-	int r = 0;
+	int title = form == MATCH_TITLE, r = 0;
 
 	buf_init(&b, len - 1);
 	if (title && d != DB_PG)
@@ -122,7 +126,8 @@ match_expr(enum db_dialect d, const struct search_query *q, int title, char *out
 
 		if (strpbrk(t, "\"'\\ \t\n:&|!()*{}^+-") != NULL || search_bucket_token(t))
 			continue;
-		r = d == DB_PG ? buf_printf(&b, "%s'%s'%s", n ? " & " : "", t, title ? ":A" : "") :
+		r = form == MATCH_TERMS ? buf_printf(&b, "%s%s", n ? " " : "", t) :
+		    d == DB_PG ? buf_printf(&b, "%s'%s'%s", n ? " & " : "", t, title ? ":A" : "") :
 		    buf_printf(&b, "%s\"%s\"", n ? " " : "", t);
 		n++;
 	}
@@ -139,6 +144,7 @@ struct run {
 	int64_t v[SQ_NSLOTS];
 	char q[SEARCH_QTERMS * (SEARCH_TERM_LEN + 8) + 16];
 	char tq[SEARCH_QTERMS * (SEARCH_TERM_LEN + 8) + 16];
+	char terms[SEARCH_QTERMS * (SEARCH_TERM_LEN + 1) + 1];   /* SQ_TERMS */
 	char blk[32];              /* PostgreSQL: an id block's token, as a tsquery */
 	int64_t maxid;             /* PostgreSQL: the highest gig id searched; -1 not read */
 	int64_t blockm;            /* PostgreSQL: matches in the newest id block; -1 unknown */
@@ -156,6 +162,7 @@ bind_all(struct db_stmt *st, const struct sq_text *t, const struct run *rn)
 		r = i == SQ_Q ? db_bind_text(st, t->num[i], rn->q) :
 		    i == SQ_TQ ? db_bind_text(st, t->num[i], rn->tq) :
 		    i == SQ_BLK ? db_bind_text(st, t->num[i], rn->blk) :
+		    i == SQ_TERMS ? db_bind_text(st, t->num[i], rn->terms) :
 		    db_bind_int64(st, t->num[i], rn->v[i]);
 		if (r != 0)
 			return r;
@@ -354,27 +361,6 @@ relevance_pages(struct run *rn, struct cursor *c, struct page *pg, int *more)
 	return r;
 }
 
-/* SQLite, SQ_SORTED: the id span of the next walk step into LO, HI. */
-static int
-span(struct run *rn, enum search_sort sort)
-{
-	const struct sq_text *t = sq_span(sort);
-	struct db_stmt *st;
-	int r;
-
-	rn->v[SQ_LO] = rn->v[SQ_HI] = 0;
-	if (t == NULL)
-		return JS_ERR_INVALID;
-	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = bind_all(st, t, rn)) != 0)
-		return r;
-	if ((r = db_step(st)) == DB_ROW) {
-		rn->v[SQ_LO] = db_col_int64(st, 0);
-		rn->v[SQ_HI] = db_col_int64(st, 1);
-	}
-	db_reset(st);
-	return r < 0 ? r : 0;
-}
-
 /* Walk the sort order's index in blocks until the page is full or the budget is spent. */
 static int
 walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct cursor *c,
@@ -403,9 +389,6 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 		/* most price-ordered matches pass the filters: a page's worth first */
 		if (plan == SQ_PRICE && seen == 0)
 			rn->v[SQ_LIM] = 2 * (int64_t)(pg->max - pg->n) + 2;
-		if (plan == SQ_SORTED && db_dialect(rn->db) != DB_PG &&
-		    (r = span(rn, sort)) != 0)
-			return r;
 		if ((r = run_page(rn, t, pg)) != 0)
 			return r;
 		if (pg->full) {
@@ -629,8 +612,9 @@ search_gigs(struct db *db, const char *query, const struct search_filter *f,
 	rn->v[SQ_LEVEL] = f->seller_level_min > 0 ? f->seller_level_min : 0;
 	rn->v[SQ_RATING] = f->rating_min_x100 > 0 ? f->rating_min_x100 : 0;
 	rn->v[SQ_ONLINE] = f->online_only ? now - SEARCH_ONLINE_SECS : 0;
-	if ((r = match_expr(d, q, 0, rn->q, sizeof rn->q)) != 0 ||
-	    (r = match_expr(d, q, 1, rn->tq, sizeof rn->tq)) != 0)
+	if ((r = match_expr(d, q, MATCH_ANY, rn->q, sizeof rn->q)) != 0 ||
+	    (r = match_expr(d, q, MATCH_TITLE, rn->tq, sizeof rn->tq)) != 0 ||
+	    (r = match_expr(d, q, MATCH_TERMS, rn->terms, sizeof rn->terms)) != 0)
 		goto out;
 	first_cursor(sort, rn, &sc->c);
 	if (cursor != NULL && cursor[0] != '\0' && (r = parse_cursor(cursor, sort, &sc->c)) != 0)

@@ -8,14 +8,17 @@
 /* Values a text may take, bound by name: num[slot] is its $n, 0 when unused. */
 enum sq_slot {
 	SQ_CAT, SQ_PMIN, SQ_PMAX, SQ_DAYS, SQ_LEVEL, SQ_RATING, SQ_ONLINE,
-	SQ_K1, SQ_K2, SQ_ID, SQ_LIM, SQ_Q, SQ_TQ, SQ_LO, SQ_HI, SQ_BLK, SQ_PAGE, SQ_NSLOTS
+	SQ_K1, SQ_K2, SQ_ID, SQ_LIM, SQ_Q, SQ_TQ, SQ_LO, SQ_HI, SQ_BLK, SQ_PAGE,
+	SQ_TERMS,                  /* SQLite: the query's terms, space-separated (text) */
+	SQ_NSLOTS
 };
 
 /*
  * How a page is found (docs/search.md); each does bounded work:
  *  SQ_BROWSE  no text: LIM rows of the sort order's partial index after the keyset,
  *             each marked pass = meets the filters;
- *  SQ_SORTED  text with many matches: the same walk, pass also testing the text;
+ *  SQ_SORTED  text with many matches: the same walk, pass also testing the text
+ *             (SQLite: the row's own tokens hold every term of TERMS);
  *  SQ_TEXT    text with few matches (under the probe limit): all of them, filtered,
  *             sorted, the first LIM after the keyset;
  *  SQ_WINDOW  relevance with text: rank one window of matches (gig ids LO..HI); TQ is
@@ -57,11 +60,6 @@ const struct sq_text *sq_page(enum db_dialect d, enum sq_plan p, enum search_sor
 const struct sq_text *sq_bound(enum db_dialect d);
 /* PostgreSQL: the highest gig id with a search row (0 when none): the first block. */
 const struct sq_text *sq_maxid(void);
-/*
- * SQLite: the lowest and highest gig id among the next LIM rows of sort order s after
- * the keyset (0, 0 when none): the id span LO..HI that SQ_SORTED then tests.
- */
-const struct sq_text *sq_span(enum search_sort s);
 /* How many gigs match Q, counting up to LIM. */
 const struct sq_text *sq_probe(enum db_dialect d);
 /* PostgreSQL: the same within the id block whose token is BLK. */

@@ -967,6 +967,15 @@ test_sqlite_settings(void **state)
 	assert_int_equal(tfx_int(f->db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(tfx_int(f->db, "PRAGMA wal_autocheckpoint"), 10000);
 	assert_int_equal(tfx_int(f->db, "PRAGMA journal_size_limit"), 64 << 20);
+	/* js_has_tokens: every term a whole space-separated token of the document */
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('ab abc x', 'abc x')"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('ab abc x', 'x ab')"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('abcd xabc', 'abc')"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('ab abc', 'abc ac')"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('设计 网站设计', '网站')"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('设计 网站', '网站 设计')"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('a b', '')"), 1);
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens(NULL, 'a')"), 0);
 }
 
 /* PostgreSQL: 1 when prepared statements are planned once (force_generic_plan). */
