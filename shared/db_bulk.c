@@ -91,8 +91,10 @@ db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b)
 		if ((r = db_exec(db, sql)) == 0)
 			b->dropped = i + 1;
 	}
-	if (r != 0)
+	if (r != 0) {
+		b->ntables = 0;            /* nothing was loaded: nothing to vacuum */
 		db_bulk_end(db, b);
+	}
 	return r;
 }
 
@@ -126,8 +128,11 @@ db_bulk_end(struct db *db, struct db_bulk *b)
 	/* one statement each: VACUUM cannot run in a multi-statement string's transaction */
 	for (i = 0; i < b->ntables && db_dialect(db) == DB_PG; i++) {
 		snprintf(sql, sizeof sql, "VACUUM (ANALYZE) %s", b->table[i]);
-		if ((e = db_exec(db, sql)) != 0 && r == 0)
-			r = e;
+		if ((e = db_exec(db, sql)) != 0) {
+			log_error("cannot vacuum %s: %s", b->table[i], db_errmsg(db));
+			if (r == 0)
+				r = e;
+		}
 	}
 	b->ntables = 0;
 	if (b->pragmas && (e = db_exec(db, db_dialect(db) == DB_PG ?

@@ -169,6 +169,22 @@ pg_sync(struct db *db)
 	return pg_pipeline_finish(db, NULL);
 }
 
+/*
+ * A deferred send failed (the connection is broken): with nothing else in flight, leave
+ * pipeline mode so that later statements do not all fail with "not allowed in pipeline
+ * mode" instead of the connection's own error.
+ */
+static int
+pg_send_failed(struct db *db)
+{
+	struct pg_conn *pc = db->impl;
+	int r = pg_conn_err(db, "send");
+
+	if (pc->npending == 0)
+		(void)PQexitPipelineMode(pc->conn);
+	return r;
+}
+
 /* Make room for one more deferred statement and enter pipeline mode. */
 static int
 pg_defer_room(struct db *db)
@@ -190,7 +206,7 @@ pg_exec_defer(struct db *db, const char *sql)
 	if ((r = pg_defer_room(db)) != 0)
 		return r;
 	if (PQsendQueryParams(pc->conn, sql, 0, NULL, NULL, NULL, NULL, 0) != 1)
-		return pg_conn_err(db, "send");
+		return pg_send_failed(db);
 	pc->nstmt++;
 	pc->pending[pc->npending++] = sql[0] == 'B' ? "BEGIN" : sql[1] == 'A' ? "SAVEPOINT" :
 	    "SET LOCAL";
@@ -446,7 +462,7 @@ pg_step_defer(struct db_stmt *st)
 			pc->nstmt++;
 		}
 		else
-			r = pg_conn_err(st->db, "send");
+			r = pg_send_failed(st->db);
 	}
 	pg_reset(st);
 	return r;

@@ -196,7 +196,7 @@ static const struct db_ops sqlite_ops = {
 
 /*
  * js_has_tokens(doc, terms): 1 when every space-separated term of terms is a whole
- * space-separated token of doc (0 when doc is NULL). The search's walks in rating or
+ * space-separated token of doc (0 when either is NULL). The search's walks in rating or
  * newest order test each gig they pass against the query's terms with it, on the
  * gig's own indexed token text (docs/search.md): the same answer as FTS5's MATCH of
  * those terms under its ascii tokenizer, for tokens that hold no ASCII separator,
@@ -207,7 +207,7 @@ has_token(const char *doc, size_t dlen, const char *t, size_t tlen)
 {
 	const char *p = doc, *end = doc + dlen;
 
-	while (p + tlen <= end) {
+	while ((size_t)(end - p) >= tlen) {
 		const char *hit = memmem(p, (size_t)(end - p), t, tlen);
 
 		if (hit == NULL)
@@ -225,11 +225,14 @@ sqlite_has_tokens(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	const char *doc = (const char *)sqlite3_value_text(argv[0]);
 	const char *terms = (const char *)sqlite3_value_text(argv[1]);
 	size_t dlen, n;
-	int all = doc != NULL;
+	int all = doc != NULL && terms != NULL;
 
 	(void)argc;
-	if (terms == NULL)
-		terms = "";
+	if ((doc == NULL && sqlite3_value_type(argv[0]) != SQLITE_NULL) ||
+	    (terms == NULL && sqlite3_value_type(argv[1]) != SQLITE_NULL)) {
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
 	dlen = all ? (size_t)sqlite3_value_bytes(argv[0]) : 0;
 	while (all && *terms) {
 		n = strcspn(terms, " ");

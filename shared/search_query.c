@@ -27,8 +27,8 @@
 #define WALK 500
 #define BUDGET 2000
 /*
- * A walk that tests the text costs ~17 µs a row and term (an FTS5 query per row on
- * SQLite): it gets a smaller budget. When that runs out with less than half a page,
+ * A walk that tests the text costs ~10 µs a row on SQLite (the row's tokens read and
+ * tested, js_has_tokens): it gets a smaller budget. When that runs out with less than half a page,
  * the matches lie further along the order (小程序 by price: its gigs cost more than
  * most), and sorting every match is cheaper: up to PROBE_ALL of them.
  */

@@ -180,7 +180,7 @@ page_template(struct buf *b, enum db_dialect dl, enum sq_plan p, enum search_sor
 	 * caller knows how far it got even when few pass. SQLite: INDEXED BY that index;
 	 * without ANALYZE statistics its planner prefers gigs_status_published (status =
 	 * ?) and sorts every active gig. PostgreSQL costs it right. The text test per row:
-	 * SQLite asks FTS5 for this rowid (~13 µs); PostgreSQL reads the row's tsvector.
+	 * see below.
 	 */
 	/*
 	 * PostgreSQL: the walk reads only what the sort order's index carries (0009: its

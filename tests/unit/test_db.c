@@ -976,6 +976,9 @@ test_sqlite_settings(void **state)
 	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('设计 网站', '网站 设计')"), 1);
 	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('a b', '')"), 1);
 	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens(NULL, 'a')"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('a', NULL)"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('a', 'abcdefghijkl')"), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('ab  c', 'c ab')"), 1);
 }
 
 /* PostgreSQL: 1 when prepared statements are planned once (force_generic_plan). */

@@ -294,7 +294,7 @@ check_filter(struct fx *f, const char *q, const struct search_filter *flt, int w
 		for (i = 0; i < n; i++) {
 			const struct search_hit *x = &h[i];
 
-			/* every plan's page carries its sellers (PostgreSQL: in its rows) */
+			/* every plan's hits come with their sellers */
 			assert_true(x->seller_handle[0] != '\0');
 			assert_true(x->seller_name[0] != '\0');
 			if (flt->category_id == f->c_design)
