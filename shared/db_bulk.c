@@ -80,21 +80,17 @@ db_bulk_begin(struct db *db, const char *const *tables, struct db_bulk *b)
 	    "PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA threads = 2")) != 0)
 		return r;
 	b->pragmas = 1;
-	for (i = 0; tables[i] != NULL && r == 0; i++) {
-		if (i == DB_BULK_TABLES || !plain_name(tables[i]))
-			r = JS_ERR_INVALID;
-		else if ((r = save_table(db, tables[i], b)) == 0)
-			snprintf(b->table[b->ntables++], sizeof b->table[0], "%s", tables[i]);
-	}
+	for (i = 0; tables[i] != NULL && r == 0; i++)
+		r = plain_name(tables[i]) ? save_table(db, tables[i], b) : JS_ERR_INVALID;
 	for (i = 0; i < b->n && r == 0; i++) {
 		snprintf(sql, sizeof sql, "DROP INDEX %s", b->name[i]);
 		if ((r = db_exec(db, sql)) == 0)
 			b->dropped = i + 1;
 	}
-	if (r != 0) {
-		b->ntables = 0;            /* nothing was loaded: nothing to vacuum */
-		db_bulk_end(db, b);
-	}
+	if (r != 0)
+		db_bulk_end(db, b);        /* nothing was loaded: b->tables is NULL */
+	else
+		b->tables = tables;
 	return r;
 }
 
@@ -126,15 +122,16 @@ db_bulk_end(struct db *db, struct db_bulk *b)
 	}
 	b->n = b->dropped = 0;
 	/* one statement each: VACUUM cannot run in a multi-statement string's transaction */
-	for (i = 0; i < b->ntables && db_dialect(db) == DB_PG; i++) {
-		snprintf(sql, sizeof sql, "VACUUM (ANALYZE) %s", b->table[i]);
+	for (i = 0; db_dialect(db) == DB_PG && b->tables != NULL && b->tables[i] != NULL;
+	    i++) {
+		snprintf(sql, sizeof sql, "VACUUM (ANALYZE) %s", b->tables[i]);
 		if ((e = db_exec(db, sql)) != 0) {
-			log_error("cannot vacuum %s: %s", b->table[i], db_errmsg(db));
+			log_error("cannot vacuum %s: %s", b->tables[i], db_errmsg(db));
 			if (r == 0)
 				r = e;
 		}
 	}
-	b->ntables = 0;
+	b->tables = NULL;
 	if (b->pragmas && (e = db_exec(db, db_dialect(db) == DB_PG ?
 	    "RESET maintenance_work_mem" : "PRAGMA wal_checkpoint(FULL); PRAGMA threads = 0;"
 	    " PRAGMA cache_size = -2000")) != 0 && r == 0)

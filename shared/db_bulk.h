@@ -7,20 +7,19 @@
 #include "db.h"
 
 #define DB_BULK_MAX 32             /* indexes deferred at most */
-#define DB_BULK_TABLES 8           /* tables loaded at most */
 
 /* What db_bulk_begin changed, for db_bulk_end to undo. */
 struct db_bulk {
 	char name[DB_BULK_MAX][64];
 	char *sql[DB_BULK_MAX];    /* owned: each index's CREATE statement */
 	size_t n, dropped;
-	char table[DB_BULK_TABLES][64];
-	size_t ntables;
+	const char *const *tables; /* the caller's list, to vacuum at the end; NULL: none */
 	int pragmas;
 };
 
 /*
- * Begin a bulk load into tables (NULL-terminated names; no transaction open): drop their
+ * Begin a bulk load into tables (NULL-terminated names, kept until db_bulk_end; no
+ * transaction open): drop their
  * secondary indexes (those not backing a PRIMARY KEY or UNIQUE constraint), keeping
  * their definitions in *b, and relax durability for this connection (SQLite:
  * synchronous = OFF, a 256 MiB page cache, a sorter thread for

@@ -581,7 +581,6 @@ search_gigs(struct db *db, const char *query, const struct search_filter *f,
 	struct search_call *sc = NULL;
 	struct run *rn;
 	enum db_dialect d = db_dialect(db);
-	int64_t now;
 	int r;
 
 	*n = 0;
@@ -604,14 +603,14 @@ search_gigs(struct db *db, const char *query, const struct search_filter *f,
 	sc->pg.max = max;
 	rn->db = db;
 	rn->maxid = rn->blockm = -1;
-	now = rn->now = f->now ? f->now : (int64_t)time(NULL);
+	rn->now = f->now ? f->now : (int64_t)time(NULL);
 	rn->v[SQ_CAT] = f->category_id;
 	rn->v[SQ_PMIN] = f->price_min > 0 ? f->price_min : 0;
 	rn->v[SQ_PMAX] = f->price_max > 0 ? f->price_max : INT64_MAX;
 	rn->v[SQ_DAYS] = f->delivery_days_max > 0 ? f->delivery_days_max : INT64_MAX;
 	rn->v[SQ_LEVEL] = f->seller_level_min > 0 ? f->seller_level_min : 0;
 	rn->v[SQ_RATING] = f->rating_min_x100 > 0 ? f->rating_min_x100 : 0;
-	rn->v[SQ_ONLINE] = f->online_only ? now - SEARCH_ONLINE_SECS : 0;
+	rn->v[SQ_ONLINE] = f->online_only ? rn->now - SEARCH_ONLINE_SECS : 0;
 	if ((r = match_expr(d, q, MATCH_ANY, rn->q, sizeof rn->q)) != 0 ||
 	    (r = match_expr(d, q, MATCH_TITLE, rn->tq, sizeof rn->tq)) != 0 ||
 	    (r = match_expr(d, q, MATCH_TERMS, rn->terms, sizeof rn->terms)) != 0)

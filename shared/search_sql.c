@@ -179,14 +179,11 @@ page_template(struct buf *b, enum db_dialect dl, enum sq_plan p, enum search_sor
 	 * the keyset, each with `pass` = it meets the filters (and the text), so that the
 	 * caller knows how far it got even when few pass. SQLite: INDEXED BY that index;
 	 * without ANALYZE statistics its planner prefers gigs_status_published (status =
-	 * ?) and sorts every active gig. PostgreSQL costs it right. The text test per row:
-	 * see below.
-	 */
-	/*
-	 * PostgreSQL: the walk reads only what the sort order's index carries (0009: its
-	 * keys, the filters' columns), an index-only scan; the outer query reads the hits'
-	 * rows from gigs. Reading every walked gig's row cost a heap page each (~220 for a
-	 * category browse by price at 1M gigs, where 1 in 10 passes).
+	 * ?) and sorts every active gig. PostgreSQL costs it right. The text test per row
+	 * is below. PostgreSQL: the walk reads only what the sort order's index carries
+	 * (0009: its keys, the filters' columns), an index-only scan; the outer query reads
+	 * the hits' rows from gigs. Reading every walked gig's row cost a heap page each
+	 * (~220 for a category browse by price at 1M gigs, where 1 in 10 passes).
 	 */
 	r = buf_printf(b, "%sSELECT %s, %s AS k1, %s AS k2, CASE WHEN ",
 	    pg ? "SELECT " GCOLS ", w.k1, w.k2, w.pass, w.walked FROM (" : "",
