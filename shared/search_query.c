@@ -259,7 +259,7 @@ run_page(struct run *rn, const struct sq_text *t, struct page *pg)
 	while ((r = db_step(st)) == DB_ROW) {
 		struct search_hit *h = &pg->out[pg->n];
 
-		pg->rows = t->walked_col > 0 ? db_col_int64(st, t->walked_col) : pg->rows + 1;
+		pg->rows++;
 		pg->last.k1 = db_col_int64(st, 10);
 		pg->last.k2 = db_col_int64(st, 11);
 		pg->last.id = db_col_int64(st, 0);
@@ -361,6 +361,40 @@ relevance_pages(struct run *rn, struct cursor *c, struct page *pg, int *more)
 	return r;
 }
 
+/* PostgreSQL's walks return their hits only (search_sql.h). */
+static int
+pg_walk_hits_only(const struct run *rn, enum sq_plan plan)
+{
+	return db_dialect(rn->db) == DB_PG && (plan == SQ_BROWSE || plan == SQ_SORTED);
+}
+
+/*
+ * A PostgreSQL walk that filled no page: where it ended, as a walk returning every
+ * row would have shown: pg->rows = LIM and pg->last = the LIM-th row's keys, or
+ * pg->rows = 0 when the order ended sooner.
+ */
+static int
+walk_end(struct run *rn, enum search_sort sort, struct page *pg)
+{
+	const struct sq_text *t = sq_walk_end(sort);
+	struct db_stmt *st;
+	int r;
+
+	pg->rows = 0;
+	if (t == NULL)
+		return JS_ERR_INVALID;
+	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = bind_all(st, t, rn)) != 0)
+		return r;
+	if ((r = db_step(st)) == DB_ROW) {
+		pg->rows = rn->v[SQ_LIM];
+		pg->last.k1 = db_col_int64(st, 0);
+		pg->last.k2 = db_col_int64(st, 1);
+		pg->last.id = db_col_int64(st, 2);
+	}
+	db_reset(st);
+	return r < 0 ? r : 0;
+}
+
 /* Walk the sort order's index in blocks until the page is full or the budget is spent. */
 static int
 walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct cursor *c,
@@ -396,6 +430,8 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 			*more = 1;
 			return 0;
 		}
+		if (pg_walk_hits_only(rn, plan) && (r = walk_end(rn, sort, pg)) != 0)
+			return r;
 		if (plan == SQ_TEXT || plan == SQ_TEXT_BLOCK || pg->rows < rn->v[SQ_LIM]) {
 			*more = 0;            /* the end of the order */
 			return 0;

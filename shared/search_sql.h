@@ -42,20 +42,25 @@ enum sq_plan { SQ_BROWSE, SQ_TEXT, SQ_SORTED, SQ_WINDOW, SQ_WINDOW_BLOCK, SQ_PRI
 struct sq_text {
 	char sql[6144];
 	int num[SQ_NSLOTS];
-	int walked_col;            /* > 0: that column is the row's place in the walk */
 };
 
 /*
  * Page columns: id, seller_id, category_id, title, price_from, delivery_days_min,
  * rating_avg_x100, rating_count, orders_count, published (or created) at, k1, k2 (the
  * keyset after id), pass (1 = a hit; 0 = walked past). PostgreSQL's walks (SQ_BROWSE,
- * SQ_SORTED) return only the hits, at most PAGE rows, and the walk's LIM-th row, with
- * the place of each in the walk (walked_col): libpq takes a statement's whole result,
- * so a walk that returned every row walked made the server read and send all LIM of
- * them however early the page was full (2 ms for a browse at 1M gigs). Texts are built on first use and
- * kept for the process; NULL only on a bug.
+ * SQ_SORTED) return only the hits, at most PAGE rows (libpq takes a statement's whole
+ * result, so a walk that returned every row walked made the server read and send all
+ * LIM of them however early the page was full: 2 ms for a browse at 1M gigs); when
+ * they fill no page, sq_walk_end says where the walk ended. Texts are built on first
+ * use and kept for the process; NULL only on a bug.
  */
 const struct sq_text *sq_page(enum db_dialect d, enum sq_plan p, enum search_sort s);
+/*
+ * PostgreSQL: k1, k2, id of the LIM-th row of the walk in sort s from the keyset (the
+ * same rows as the walk of sq_page SQ_BROWSE / SQ_SORTED, read from the sort order's
+ * index alone); no row when the order ends before it.
+ */
+const struct sq_text *sq_walk_end(enum search_sort s);
 /* The id of the LIM-th match (0-based) at or below HI, newest first: a window's low end. */
 const struct sq_text *sq_bound(enum db_dialect d);
 /* PostgreSQL: the highest gig id with a search row (0 when none): the first block. */
