@@ -233,6 +233,62 @@ test_dialect_only_migration(void **state)
 	assert_int_equal(table_exists(f->db, "m_sqlite_only"), sqlite);
 }
 
+/* The secondary indexes of a table (not those of its keys and UNIQUE constraints),
+ * names sorted and joined by spaces, into out. */
+static void
+secondary_indexes(struct db *db, const char *table, char *out, size_t len)
+{
+	struct db_stmt *st;
+	size_t k = 0;
+	int r;
+
+	assert_int_equal(db_prepare(db, db_dialect(db) == DB_SQLITE ?
+	    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = $1"
+	    " AND sql IS NOT NULL ORDER BY name" :
+	    "SELECT indexname FROM pg_indexes WHERE tablename = $1"
+	    " AND schemaname = current_schema()"
+	    " AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname",
+	    &st), 0);
+	assert_int_equal(db_bind_text(st, 1, table), 0);
+	out[0] = '\0';
+	while ((r = db_step(st)) == DB_ROW) {
+		int w = snprintf(out + k, len - k, "%s%s", k ? " " : "", db_col_text(st, 0));
+
+		assert_true(w > 0 && (size_t)w < len - k);
+		k += (size_t)w;
+	}
+	assert_int_equal(r, DB_DONE);
+	db_reset(st);
+}
+
+/*
+ * Every order cycle inserts rows into these tables (docs/orders.md, "Throughput"): each
+ * index is one more write per row, so each one here is read by some query. Adding one
+ * means saying which query reads it, here and in a migration's comment (0006, 0010
+ * dropped nine that nothing read).
+ */
+static void
+check_order_path_indexes(struct db *db)
+{
+	static const char *const want[][2] = {
+		{ "events", "events_user" },
+		{ "order_events", "order_events_order" },
+		{ "deliveries", "deliveries_order" },
+		{ "order_items", "order_items_extra order_items_order" },
+		{ "jobs", "jobs_state_run_at" },
+		{ "ledger_tx", "ledger_tx_ref" },
+		{ "ledger_postings", "ledger_postings_account ledger_postings_tx" },
+	};
+	char got[256];
+	size_t i;
+
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		secondary_indexes(db, want[i][0], got, sizeof got);
+		if (strcmp(got, want[i][1]) != 0)
+			fail_msg("%s: indexes \"%s\", want \"%s\"", want[i][0], got, want[i][1]);
+	}
+}
+
 static void
 test_builtin(void **state)
 {
@@ -258,6 +314,7 @@ test_builtin(void **state)
 	    NULL, err, sizeof err), 0);
 	assert_int_equal(version_of(f->db),
 	    migrations_builtin[migrations_builtin_count - 1].version);
+	check_order_path_indexes(f->db);
 	/* one fresh database per test is costly on PostgreSQL: go on with this one */
 	test_dialect_only_migration(state);
 }
