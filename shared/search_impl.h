@@ -31,6 +31,17 @@ struct search_query {
  */
 int search_query_parse(const char *q, struct search_query *out);
 
+/* Where the next page of a search starts (search_cursor.c; search_gigs' next_cursor). */
+struct search_cursor {
+	int64_t k1, k2, id;        /* keyset: the last row's sort key and id */
+	int64_t hi, lo;            /* relevance windows: current one; lo -1 = not yet known */
+};
+
+/* JS_ERR_INVALID unless s is a cursor of this sort order. */
+int search_cursor_parse(const char *s, enum search_sort sort, struct search_cursor *c);
+void search_cursor_format(char *out, size_t len, enum search_sort sort,
+    const struct search_cursor *c);
+
 /*
  * Tests and benchmarks only: the work bounds of search_query.c (relevance window, the
  * match count above which sorted pages walk the sort index, rows a walk step reads,

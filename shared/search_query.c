@@ -1,5 +1,4 @@
 /* search_query.c: search_gigs: query terms to a bound match expression, plan choice, keyset pages. */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,42 +59,6 @@ search_tune(int64_t w, int64_t p, int64_t k, int64_t b)
 	walk = k > 0 ? k : WALK;
 	budget = b > 0 ? b : BUDGET;
 	pg_walk = p > 0 ? p : PG_WALK;
-}
-
-static const char sort_letter[SEARCH_SORT_COUNT] = { 'r', 'a', 'd', 't', 'n' };
-
-struct cursor {
-	int64_t k1, k2, id;        /* keyset: the last row's sort key and id */
-	int64_t hi, lo;            /* relevance windows: current one; lo -1 = not yet known */
-};
-
-static int
-parse_cursor(const char *s, enum search_sort sort, struct cursor *c)
-{
-	int64_t *v[5] = { &c->k1, &c->k2, &c->id, &c->hi, &c->lo };
-	char *end;
-	int i;
-
-	if (strlen(s) >= SEARCH_CURSOR_MAX || s[0] != sort_letter[sort] || s[1] != '.')
-		return JS_ERR_INVALID;
-	s += 2;
-	for (i = 0; i < 5; i++) {
-		if (!((*s >= '0' && *s <= '9') || *s == '-'))
-			return JS_ERR_INVALID;
-		errno = 0;
-		*v[i] = strtoll(s, &end, 10);
-		if (errno != 0 || *end != (i == 4 ? '\0' : '.'))
-			return JS_ERR_INVALID;
-		s = end + (i < 4);
-	}
-	return 0;
-}
-
-static void
-format_cursor(char *out, size_t len, enum search_sort sort, const struct cursor *c)
-{
-	snprintf(out, len, "%c.%" PRId64 ".%" PRId64 ".%" PRId64 ".%" PRId64 ".%" PRId64,
-	    sort_letter[sort], c->k1, c->k2, c->id, c->hi, c->lo);
 }
 
 /* What match_expr writes: the terms anywhere, within the title, or as a plain list. */
@@ -236,8 +199,8 @@ struct page {
 	struct search_hit *out;
 	size_t max, n;
 	int full;                  /* a hit beyond max was seen: there is more */
-	struct cursor last;        /* keys of the last row walked (hit or not) */
-	struct cursor last_hit;    /* keys of out[n - 1] */
+	struct search_cursor last;        /* keys of the last row walked (hit or not) */
+	struct search_cursor last_hit;    /* keys of out[n - 1] */
 	int64_t rows;              /* rows the last query returned */
 };
 
@@ -294,7 +257,7 @@ run_page(struct run *rn, const struct sq_text *t, struct page *pg)
  * highest gig id.
  */
 static int
-relevance_pages(struct run *rn, struct cursor *c, struct page *pg, int *more)
+relevance_pages(struct run *rn, struct search_cursor *c, struct page *pg, int *more)
 {
 	enum db_dialect d = db_dialect(rn->db);
 	int64_t seen = 0, step = window;
@@ -397,7 +360,7 @@ walk_end(struct run *rn, enum search_sort sort, struct page *pg)
 
 /* Walk the sort order's index in blocks until the page is full or the budget is spent. */
 static int
-walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct cursor *c,
+walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct search_cursor *c,
     struct page *pg, int *more)
 {
 	const struct sq_text *t = sq_page(db_dialect(rn->db), plan, sort);
@@ -464,7 +427,7 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct curs
 #define PRICE_SORT 32
 
 static int
-price_pages(struct run *rn, enum search_sort sort, struct cursor *c, struct page *pg,
+price_pages(struct run *rn, enum search_sort sort, struct search_cursor *c, struct page *pg,
     int *more)
 {
 	int asc = sort == SEARCH_SORT_PRICE_ASC, o, e, oend, eend, found, r, calls = 0;
@@ -520,7 +483,7 @@ price_pages(struct run *rn, enum search_sort sort, struct cursor *c, struct page
 
 /* The first page's keyset, with price bounds folded in where they lead. */
 static void
-first_cursor(enum search_sort sort, const struct run *rn, struct cursor *c)
+first_cursor(enum search_sort sort, const struct run *rn, struct search_cursor *c)
 {
 	c->k1 = c->k2 = c->id = c->hi = INT64_MAX;
 	c->lo = -1;
@@ -537,7 +500,7 @@ first_cursor(enum search_sort sort, const struct run *rn, struct cursor *c)
 struct search_call {
 	struct run rn;
 	struct page pg;
-	struct cursor c;
+	struct search_cursor c;
 	enum search_sort sort;
 	int more;
 };
@@ -652,12 +615,12 @@ search_gigs(struct db *db, const char *query, const struct search_filter *f,
 	    (r = match_expr(d, q, MATCH_TERMS, rn->terms, sizeof rn->terms)) != 0)
 		goto out;
 	first_cursor(sort, rn, &sc->c);
-	if (cursor != NULL && cursor[0] != '\0' && (r = parse_cursor(cursor, sort, &sc->c)) != 0)
+	if (cursor != NULL && cursor[0] != '\0' && (r = search_cursor_parse(cursor, sort, &sc->c)) != 0)
 		goto out;
 	if ((r = db_tx_snapshot(db, search_pages, sc)) == 0) {
 		*n = sc->pg.n;
 		if (sc->more)
-			format_cursor(next_cursor, next_len, sort, &sc->c);
+			search_cursor_format(next_cursor, next_len, sort, &sc->c);
 	}
 out:
 	if (r != 0 && r != JS_ERR_UTF8 && r != JS_ERR_TOO_BIG && r != JS_ERR_INVALID)
