@@ -279,6 +279,26 @@ seller_of(struct fx *f, int64_t gig_id)
 	return one(f->db, "SELECT seller_id FROM gigs WHERE id = $1", "i", gig_id);
 }
 
+/* A hit's seller card is the seller's, as the store has it (whichever statement read it). */
+static void
+check_seller(struct fx *f, const struct search_hit *x, int64_t now)
+{
+	struct db_stmt *st;
+
+	assert_int_equal(db_prepare(f->db, "SELECT u.handle, u.display_name,"
+	    " coalesce((SELECT sl.rank FROM reputation rp JOIN seller_levels sl"
+	    " ON sl.id = rp.level_id WHERE rp.user_id = u.id), 0),"
+	    " coalesce((SELECT p.online_at FROM profiles p WHERE p.user_id = u.id), 0)"
+	    " FROM users u WHERE u.id = $1", &st), 0);
+	assert_int_equal(db_bind_int64(st, 1, x->seller_id), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(x->seller_handle, db_col_text(st, 0));
+	assert_string_equal(x->seller_name, db_col_text(st, 1));
+	assert_int_equal(x->seller_level, db_col_int64(st, 2));
+	assert_int_equal(x->seller_online, db_col_int64(st, 3) >= now - SEARCH_ONLINE_SECS);
+	db_reset(st);
+}
+
 static void
 check_filter(struct fx *f, const char *q, const struct search_filter *flt, int want_some)
 {
@@ -297,6 +317,7 @@ check_filter(struct fx *f, const char *q, const struct search_filter *flt, int w
 			/* every plan's hits come with their sellers */
 			assert_true(x->seller_handle[0] != '\0');
 			assert_true(x->seller_name[0] != '\0');
+			check_seller(f, x, flt->now ? flt->now : (int64_t)time(NULL));
 			if (flt->category_id == f->c_design)
 				assert_true(x->category_id == f->c_logo || x->category_id == f->c_web ||
 				    x->category_id == f->c_design);
