@@ -386,8 +386,18 @@ db_tx_snapshot(struct db *db, db_tx_fn fn, void *ud)
 	db->tx_depth = 0;
 	db_reset_active(db);
 	db_sync_discard(db);
-	(void)db_exec(db, "ROLLBACK");
+	/* read-only: nothing to wait for (PostgreSQL: its result comes with the next) */
+	if (db->ops->exec_send != NULL)
+		(void)db->ops->exec_send(db, "ROLLBACK");
+	else
+		(void)db_exec(db, "ROLLBACK");
 	return r;
+}
+
+unsigned long
+db_round_trips(const struct db *db)
+{
+	return db->ops->round_trips != NULL ? db->ops->round_trips(db) : 0;
 }
 
 int

@@ -117,7 +117,9 @@ int db_tx(struct db *db, db_tx_fn fn, void *ud);
 /*
  * Run fn in a read-only transaction that sees one consistent snapshot of the whole
  * database (REPEATABLE READ on PostgreSQL; a WAL read transaction on SQLite), for
- * reports and checks that read several tables. Always ends in ROLLBACK.
+ * reports and checks that read several tables. Always ends in ROLLBACK; on PostgreSQL
+ * that is sent and not waited for (the server ends the transaction at once; its result
+ * is read with the connection's next statement, so a failure of it would show there).
  */
 int db_tx_snapshot(struct db *db, db_tx_fn fn, void *ud);
 /*
@@ -128,6 +130,9 @@ int db_tx_snapshot(struct db *db, db_tx_fn fn, void *ud);
  */
 int db_generic_plans(struct db *db);
 int db_in_tx(const struct db *db);
+/* Times this connection has waited for the server so far (PostgreSQL round trips; 0 on
+ * SQLite): for tests and JISHI_DB_STATS. */
+unsigned long db_round_trips(const struct db *db);
 
 /* Convenience: run a statement prepared and bound by the caller until DB_DONE. */
 int db_step_done(struct db_stmt *st);

@@ -26,6 +26,10 @@ struct db_ops {
 	int (*step_defer)(struct db_stmt *st);              /* send, do not wait */
 	int (*exec_defer)(struct db *db, const char *sql);  /* one statement, no rows */
 	int (*sync)(struct db *db);                         /* wait for all deferred */
+	/* Optional (NULL: db_exec): a statement that ends a read-only transaction, on
+	 * the wire now, its result read with the next statement's (db_tx_snapshot). */
+	int (*exec_send)(struct db *db, const char *sql);
+	unsigned long (*round_trips)(const struct db *db);  /* optional: 0 */
 };
 
 struct db_stmt {

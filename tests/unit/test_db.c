@@ -955,6 +955,60 @@ test_tx_snapshot(void **state)
 	assert_false(db_in_tx(f->db));
 }
 
+/* One read in a snapshot: the scratch row's n into *ud. */
+static int
+snapshot_read_fn(struct db *db, void *ud)
+{
+	*(int64_t *)ud = get_n(db, 1);
+	return 0;
+}
+
+/*
+ * PostgreSQL: a snapshot's ROLLBACK is sent, not waited for: a snapshot with one read
+ * costs one round trip, yet the server has ended the transaction (the backend is idle,
+ * holding no snapshot) before the connection is used again; and the next statements,
+ * deferred or not, read the ROLLBACK's results out of the way.
+ */
+static void
+test_snapshot_end_unawaited(void **state)
+{
+	struct tfx *f = *state;
+	struct db *other;
+	char err[256], sql[160];
+	unsigned long before;
+	int64_t pid, n = 0, idle = 0;
+	int i;
+
+	if (db_dialect(f->db) != DB_PG)
+		skip();
+	assert_int_equal(put_row(f->db, 1, 10), 0);
+	pid = tfx_int(f->db, "SELECT pg_backend_pid()");
+	assert_int_equal(get_n(f->db, 1), 10);      /* prepared before it is counted */
+	before = db_round_trips(f->db);
+	assert_int_equal(db_tx_snapshot(f->db, snapshot_read_fn, &n), 0);
+	assert_int_equal(n, 10);
+	assert_int_equal(db_round_trips(f->db) - before, 1);
+	assert_int_equal(db_open(f->url, &other, err, sizeof err), 0);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_stat_activity WHERE pid = %lld"
+	    " AND state = 'idle' AND backend_xmin IS NULL AND backend_xid IS NULL",
+	    (long long)pid);
+	for (i = 0; i < 200 && idle == 0; i++) {
+		idle = tfx_int(other, sql);
+		if (idle == 0)
+			usleep(10000);
+	}
+	db_close(other);
+	assert_int_equal(idle, 1);
+	/* the next statement on the connection, then a snapshot again, then a writer */
+	assert_int_equal(get_n(f->db, 1), 10);
+	assert_int_equal(db_tx_snapshot(f->db, snapshot_read_fn, &n), 0);
+	assert_int_equal(put_row(f->db, 2, 30), 0);
+	assert_int_equal(db_tx_snapshot(f->db, snapshot_read_fn, &n), 0);
+	assert_int_equal(db_tx_snapshot(f->db, snapshot_read_fn, &n), 0);
+	assert_int_equal(tfx_int(f->db, "SELECT COUNT(*) FROM scratch"), 2);
+	assert_false(db_in_tx(f->db));
+}
+
 /* SQLite's connection settings (docs/db.md): durable commits, rare checkpoints. */
 static void
 test_sqlite_settings(void **state)
@@ -1361,7 +1415,7 @@ main(void)
 	const struct CMUnitTest per_store[] = {
 		T(test_values), T(test_sql_text), T(test_stmt_cache), T(test_changes_all),
 		T(test_constraint_errors), T(test_tx_basic), T(test_tx_nesting),
-		T(test_tx_snapshot), T(test_generic_plans), T(test_sqlite_settings), T(test_busy), T(test_defer),
+		T(test_tx_snapshot), T(test_snapshot_end_unawaited), T(test_generic_plans), T(test_sqlite_settings), T(test_busy), T(test_defer),
 	};
 	int failed;
 
