@@ -270,13 +270,15 @@ pg_drain(struct db *db)
 			PQclear(res);
 			continue;
 		}
-		if (res == NULL || PQresultStatus(res) != want) {
+		if (res == NULL) {            /* nothing more will come: the connection broke */
 			if (r == 0)
-				r = res != NULL && PQresultStatus(res) == PGRES_FATAL_ERROR ?
-				    pg_result_err(db, res) : pg_conn_err(db, "pipeline drain");
-			PQclear(res);
+				r = pg_conn_err(db, "pipeline drain");
 			break;
 		}
+		/* a failed statement's NULL and the Sync still follow: read them too */
+		if (PQresultStatus(res) != want && r == 0)
+			r = PQresultStatus(res) == PGRES_FATAL_ERROR ? pg_result_err(db, res) :
+			    pg_conn_err(db, "pipeline drain");
 		PQclear(res);
 	}
 	if (PQexitPipelineMode(pc->conn) != 1 && r == 0)
