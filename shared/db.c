@@ -235,6 +235,16 @@ db_exec_defer(struct db *db, const char *sql)
 	return db_exec(db, sql);
 }
 
+/* A statement ending a read-only transaction: nothing to wait for (PostgreSQL: sent
+ * now, its result read with the next statement's). */
+static int
+db_exec_send(struct db *db, const char *sql)
+{
+	if (db->ops->exec_send != NULL)
+		return db->ops->exec_send(db, sql);
+	return db_exec(db, sql);
+}
+
 /* Before a rollback: collect what is still in flight; its errors no longer matter. */
 static void
 db_sync_discard(struct db *db)
@@ -386,11 +396,7 @@ db_tx_snapshot(struct db *db, db_tx_fn fn, void *ud)
 	db->tx_depth = 0;
 	db_reset_active(db);
 	db_sync_discard(db);
-	/* read-only: nothing to wait for (PostgreSQL: its result comes with the next) */
-	if (db->ops->exec_send != NULL)
-		(void)db->ops->exec_send(db, "ROLLBACK");
-	else
-		(void)db_exec(db, "ROLLBACK");
+	(void)db_exec_send(db, "ROLLBACK");
 	return r;
 }
 

@@ -26,10 +26,10 @@
 #define WALK 500
 #define BUDGET 2000
 /*
- * A walk that tests the text costs ~10 µs a row on SQLite (the row's tokens read and
- * tested, js_has_tokens): it gets a smaller budget. When that runs out with less than half a page,
- * the matches lie further along the order (小程序 by price: its gigs cost more than
- * most), and sorting every match is cheaper: up to PROBE_ALL of them.
+ * A walk that tests the text costs ~6-10 µs a row on SQLite (the row's tokens read and
+ * tested, js_has_tokens): it gets a smaller budget. When that runs out with less than
+ * half a page, the matches lie further along the order (小程序 by price: its gigs cost
+ * more than most), and sorting every match is cheaper: up to PROBE_ALL of them.
  */
 #define TEXT_BUDGET 300
 #define PROBE_ALL 100000
@@ -199,8 +199,8 @@ struct page {
 	struct search_hit *out;
 	size_t max, n;
 	int full;                  /* a hit beyond max was seen: there is more */
-	struct search_cursor last;        /* keys of the last row walked (hit or not) */
-	struct search_cursor last_hit;    /* keys of out[n - 1] */
+	struct search_cursor last;       /* keys of the last row walked (hit or not) */
+	struct search_cursor last_hit;   /* keys of out[n - 1] */
 	int64_t rows;              /* rows the last query returned */
 };
 
@@ -360,8 +360,8 @@ walk_end(struct run *rn, enum search_sort sort, struct page *pg)
 
 /* Walk the sort order's index in blocks until the page is full or the budget is spent. */
 static int
-walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct search_cursor *c,
-    struct page *pg, int *more)
+walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort,
+    struct search_cursor *c, struct page *pg, int *more)
 {
 	const struct sq_text *t = sq_page(db_dialect(rn->db), plan, sort);
 	int64_t seen = 0;
@@ -380,8 +380,7 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct sear
 		}
 		rn->v[SQ_LIM] = plan == SQ_TEXT || plan == SQ_TEXT_BLOCK ? (int64_t)pg->max + 1 :
 		    walk;
-		/* the hits still wanted and one more (there are more), or fewer hits and the
-		 * LIM-th row (where the walk got to) */
+		/* PostgreSQL's walks: the hits still wanted and one more (there are more) */
 		rn->v[SQ_PAGE] = (int64_t)(pg->max - pg->n) + 1;
 		/* most price-ordered matches pass the filters: a page's worth first */
 		if (plan == SQ_PRICE && seen == 0)
@@ -427,8 +426,8 @@ walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort, struct sear
 #define PRICE_SORT 32
 
 static int
-price_pages(struct run *rn, enum search_sort sort, struct search_cursor *c, struct page *pg,
-    int *more)
+price_pages(struct run *rn, enum search_sort sort, struct search_cursor *c,
+    struct page *pg, int *more)
 {
 	int asc = sort == SEARCH_SORT_PRICE_ASC, o, e, oend, eend, found, r, calls = 0;
 	int64_t any;
@@ -615,7 +614,8 @@ search_gigs(struct db *db, const char *query, const struct search_filter *f,
 	    (r = match_expr(d, q, MATCH_TERMS, rn->terms, sizeof rn->terms)) != 0)
 		goto out;
 	first_cursor(sort, rn, &sc->c);
-	if (cursor != NULL && cursor[0] != '\0' && (r = search_cursor_parse(cursor, sort, &sc->c)) != 0)
+	if (cursor != NULL && cursor[0] != '\0' &&
+	    (r = search_cursor_parse(cursor, sort, &sc->c)) != 0)
 		goto out;
 	if ((r = db_tx_snapshot(db, search_pages, sc)) == 0) {
 		*n = sc->pg.n;

@@ -303,23 +303,28 @@ const char sq_seller[] = "SELECT u.id, u.handle, u.display_name, coalesce((SELEC
 static struct sq_text pages[2][SQ_NPLANS][SEARCH_SORT_COUNT], bound[2], probe[2], maxid,
     probe_block, probe_price;
 
+/* A template built into b (r: how that went), expanded into t and kept for the process. */
+static const struct sq_text *
+keep_text(struct sq_text *t, struct buf *b, int r, enum db_dialect dl)
+{
+	if (r == 0)
+		r = expand(b->data, dl, t->sql, sizeof t->sql, t->num);
+	buf_free(b);
+	if (r != 0)
+		t->sql[0] = '\0';
+	return r == 0 ? t : NULL;
+}
+
 const struct sq_text *
 sq_page(enum db_dialect dl, enum sq_plan p, enum search_sort s)
 {
 	struct sq_text *t = &pages[dl == DB_PG][p][s];
 	struct buf b;
-	int r;
 
 	if (t->sql[0] != '\0')
 		return t;
 	buf_init(&b, sizeof t->sql);
-	r = page_template(&b, dl, p, s);
-	if (r == 0)
-		r = expand(b.data, dl, t->sql, sizeof t->sql, t->num);
-	buf_free(&b);
-	if (r != 0)
-		t->sql[0] = '\0';
-	return r == 0 ? t : NULL;
+	return keep_text(t, &b, page_template(&b, dl, p, s), dl);
 }
 
 const struct sq_text *
@@ -328,18 +333,11 @@ sq_walk_end(enum search_sort s)
 	static struct sq_text ends[SEARCH_SORT_COUNT];
 	struct sq_text *t = &ends[s];
 	struct buf b;
-	int r;
 
 	if (t->sql[0] != '\0')
 		return t;
 	buf_init(&b, sizeof t->sql);
-	r = walk_end_template(&b, s);
-	if (r == 0)
-		r = expand(b.data, DB_PG, t->sql, sizeof t->sql, t->num);
-	buf_free(&b);
-	if (r != 0)
-		t->sql[0] = '\0';
-	return r == 0 ? t : NULL;
+	return keep_text(t, &b, walk_end_template(&b, s), DB_PG);
 }
 
 const struct sq_text *
