@@ -52,6 +52,11 @@ STRESS_SRC := $(wildcard tests/stress/*.c)
 BENCH_SRC := $(wildcard bench/*.c)
 
 GEN_MIG := $(B)/gen/migrations_gen.c
+# The file names are a prerequisite too: a migration removed (or put back with its old
+# time) changes no file's time, so the list is kept in a file rewritten when it changes.
+MIG_LIST := $(B)/gen/migrations.list
+$(shell mkdir -p $(B)/gen && (echo '$(MIGRATIONS)' | cmp -s - $(MIG_LIST) || \
+	echo '$(MIGRATIONS)' > $(MIG_LIST)))
 LIB := $(B)/libjishi.a
 ASAN_LIB := $(B)/asan/libjishi.a
 JISHICTL := $(B)/jishictl
@@ -99,7 +104,7 @@ pot:
 deps:
 	@scripts/deps
 
-$(GEN_MIG): $(MIGRATIONS) scripts/embed-migrations
+$(GEN_MIG): $(MIGRATIONS) $(MIG_LIST) scripts/embed-migrations
 	@mkdir -p $(@D)
 	scripts/embed-migrations $@ $(MIGRATIONS)
 

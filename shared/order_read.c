@@ -141,7 +141,7 @@ order_get(struct db *db, int64_t actor, int64_t order_id, struct order_info *out
 	return r;
 }
 
-/* One fixed statement per side, so each uses its (buyer|seller, state, id) index. */
+/* One fixed statement per side, so each uses its (buyer|seller, id) index. */
 #define LIST_TAIL "AND ($2 = '' OR o.state = $2) AND ($3 = 0 OR o.id < $3) " \
 	"ORDER BY o.id DESC LIMIT $4"
 static const char *const list_sql[] = {
