@@ -25,13 +25,21 @@ static const struct ctl_cmd *const commands[] = {
 static void
 usage(FILE *f)
 {
-	size_t i;
+	size_t i, n = sizeof commands / sizeof commands[0];
+	int wname = 0, wusage = 0;
 
+	/* columns as wide as the widest name and usage (all ASCII) */
+	for (i = 0; i < n; i++) {
+		if ((int)strlen(commands[i]->name) > wname)
+			wname = (int)strlen(commands[i]->name);
+		if ((int)strlen(commands[i]->usage) > wusage)
+			wusage = (int)strlen(commands[i]->usage);
+	}
 	fprintf(f, "usage: jishictl [--db URL] [--config FILE] [-v] COMMAND [ARGS]\n\n"
 	    "commands:\n");
-	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "  %-14s %-18s %s\n", commands[i]->name, commands[i]->usage,
-		    commands[i]->summary);
+	for (i = 0; i < n; i++)
+		fprintf(f, "  %-*s  %-*s  %s\n", wname, commands[i]->name, wusage,
+		    commands[i]->usage, commands[i]->summary);
 	fprintf(f, "\nThe database is --db, else $JISHI_DB, else [db] url in the config "
 	    "file, else %s.\n", CTL_DEFAULT_DB);
 }
