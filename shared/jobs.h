@@ -14,6 +14,7 @@
 #define JOB_ORDER_LATE "order.late"
 #define JOB_ORDER_CANCEL_EXPIRE "order.cancel_expire"
 #define JOB_TRENDING_REFRESH "trending.refresh"
+#define JOB_SEARCH_PRICE_ORDER "search.price_order"
 
 #define JOBS_KIND_MAX 64
 #define JOBS_PAYLOAD_MAX 256

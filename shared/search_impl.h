@@ -86,6 +86,15 @@ int search_pg_price_rows(struct db *db, const struct search_doc *const *docs, si
  * index, in bulk (after a bulk batch). 0 or a db error.
  */
 int search_pg_price_merge(struct db *db);
+/*
+ * search_price_rebuild's two steps, in one transaction (a test changes the table from
+ * another connection between them): the copy in price order, indexed, as
+ * gig_search_price_next, with *since the oldest xid (low 32 bits) whose rows it may
+ * lack; then the swap: writers stopped, rows deleted and written since carried over,
+ * foreign key, statistics, the copy renamed into the table's place.
+ */
+int search_price_rebuild_copy(struct db *db, int64_t *since);
+int search_price_rebuild_swap(struct db *db, int64_t since);
 /* A query term that would be a price or block token: dropped from queries. */
 int search_bucket_token(const char *tok);
 

@@ -30,8 +30,32 @@ usage(void)
 	    "         [--price-max FEN] [--days N] [--level N] [--rating X100] [--online]\n"
 	    "         QUERY\n"
 	    "       jishictl search --suggest PREFIX\n"
-	    "       jishictl search --reindex\n");
+	    "       jishictl search --reindex\n"
+	    "       jishictl search --price-order\n");
 	return 2;
+}
+
+static int
+price_order_tx(struct db *db, void *ud)
+{
+	return search_price_rebuild(db, 1, ud);
+}
+
+/* --price-order: what the worker's search.price_order job does when the order has
+ * decayed, now, whatever the order (PostgreSQL; SQLite has nothing to reorder). */
+static int
+price_order_now(struct ctl *ctl)
+{
+	int rebuilt = 0, r;
+
+	if ((r = db_tx(ctl->db, price_order_tx, &rebuilt)) != 0) {
+		fprintf(stderr, "jishictl: search --price-order: %s: %s\n", js_strerror(r),
+		    db_errmsg(ctl->db));
+		return 1;
+	}
+	printf("search: %s\n", rebuilt ? "gig_search_price rewritten in price order" :
+	    "nothing to reorder on this store");
+	return 0;
 }
 
 static int
@@ -134,13 +158,14 @@ cmd_search(struct ctl *ctl, int argc, char **argv)
 		{ "online", no_argument, NULL, 'o' },
 		{ "suggest", no_argument, NULL, 'S' },
 		{ "reindex", no_argument, NULL, 'R' },
+		{ "price-order", no_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct search_filter f = { 0 };
 	enum search_sort sort = SEARCH_SORT_RELEVANCE;
 	const char *slug = NULL;
 	long long limit = 20, v;
-	int json = 0, suggest = 0, reindex = 0, c, r;
+	int json = 0, suggest = 0, reindex = 0, price_order = 0, c, r;
 	size_t i;
 
 	optind = 1;
@@ -164,6 +189,9 @@ cmd_search(struct ctl *ctl, int argc, char **argv)
 			break;
 		case 'R':
 			reindex = 1;
+			break;
+		case 'O':
+			price_order = 1;
 			break;
 		case 's':
 			for (i = 0; i < sizeof sorts / sizeof sorts[0]; i++)
@@ -195,10 +223,13 @@ cmd_search(struct ctl *ctl, int argc, char **argv)
 			return usage();
 		}
 	}
-	if (reindex ? optind != argc : optind != argc - 1)
+	if (reindex || price_order ? optind != argc || reindex + price_order > 1 :
+	    optind != argc - 1)
 		return usage();
 	if ((r = ctl_open_db(ctl, 0)) != 0)
 		return r;
+	if (price_order)
+		return price_order_now(ctl);
 	if (reindex) {
 		int64_t count;
 
@@ -230,6 +261,6 @@ cmd_search(struct ctl *ctl, int argc, char **argv)
 }
 
 const struct ctl_cmd ctl_cmd_search = {
-	"search", "[OPTIONS] QUERY", "search active gigs (ranked); --suggest, --reindex",
+	"search", "[OPTIONS] QUERY", "search active gigs (ranked); --suggest, --reindex, --price-order",
 	cmd_search,
 };

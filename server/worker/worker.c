@@ -21,6 +21,7 @@ static const struct worker_job *const worker_jobs[] = {
 	&worker_job_late,
 	&worker_job_cancel_expire,
 	&worker_job_trending,
+	&worker_job_price_order,
 };
 
 /* Shortest sleep: when a due job is being claimed by another worker, do not spin. */
@@ -50,6 +51,10 @@ worker_config_load(const struct conf *c, struct worker_config *wc, char *err, si
 	    errlen)) != 0)
 		return r;
 	wc->trending_secs = (int)v;
+	if ((r = conf_get_int(c, "worker.price_order_secs", 3600, 60, 604800, &v, err,
+	    errlen)) != 0)
+		return r;
+	wc->price_order_secs = (int)v;
 	/* [orders] is read here once: the order jobs and the TUI share it. */
 	return order_conf_load(c, &wc->orders, err, errlen);
 }
@@ -205,17 +210,27 @@ look(struct worker_ctx *w, const sigset_t *orig, int64_t *secs)
 	return r;
 }
 
-/* The trending refresh exists (queued or running) unless someone removed it, or it
- * failed for good: put it back then. Cheap; done at start and every trending_secs. */
+/* The periodic jobs exist (queued or running) unless someone removed one, or it
+ * failed for good: put it back then. Cheap; done at start and every trending_secs.
+ * The price order check is PostgreSQL's alone (SQLite has no gig_search_price). */
 static void
 seed_periodic(struct worker_ctx *w)
 {
+	static const struct { const char *kind, *key; int pg_only; } jobs[] = {
+		{ JOB_TRENDING_REFRESH, WORKER_TRENDING_KEY, 0 },
+		{ JOB_SEARCH_PRICE_ORDER, WORKER_PRICE_ORDER_KEY, 1 },
+	};
+	size_t i;
 	int r;
 
-	if ((r = jobs_ensure(w->db, JOB_TRENDING_REFRESH, "", (int64_t)time(NULL),
-	    WORKER_TRENDING_KEY)) != 0)
-		log_warn("cannot seed %s: %s: %s", WORKER_TRENDING_KEY, js_strerror(r),
-		    db_errmsg(w->db));
+	for (i = 0; i < sizeof jobs / sizeof jobs[0]; i++) {
+		if (jobs[i].pg_only && db_dialect(w->db) != DB_PG)
+			continue;
+		if ((r = jobs_ensure(w->db, jobs[i].kind, "", (int64_t)time(NULL),
+		    jobs[i].key)) != 0)
+			log_warn("cannot seed %s: %s: %s", jobs[i].key, js_strerror(r),
+			    db_errmsg(w->db));
+	}
 }
 
 int

@@ -13,6 +13,8 @@
 
 /* The periodic trending refresh is one job under this key, however many workers run. */
 #define WORKER_TRENDING_KEY "trending.refresh"
+/* The same for the price order check of gig_search_price (PostgreSQL only). */
+#define WORKER_PRICE_ORDER_KEY "search.price_order"
 /* Consecutive store errors (not job failures) after which worker_run gives up, so that
  * jishid restarts the child with a fresh connection. */
 #define WORKER_MAX_DB_ERRORS 10
@@ -21,11 +23,13 @@ struct worker_config {
 	int enabled;                  /* [worker] enabled: jishid starts the child (yes) */
 	int poll_ms;                  /* [worker] poll_ms: longest sleep, default 1000 */
 	int trending_secs;            /* [worker] trending_secs: default 600 */
+	int price_order_secs;         /* [worker] price_order_secs: default 3600 */
 	struct order_conf orders;     /* [orders]: what the order jobs need */
 };
 
 /*
- * Read [worker] enabled, poll_ms (50..60000), trending_secs (10..86400) and the
+ * Read [worker] enabled, poll_ms (50..60000), trending_secs (10..86400),
+ * price_order_secs (60..604800) and the
  * [orders] section (order_conf_load). JS_ERR_CONFIG with a message in err.
  */
 int worker_config_load(const struct conf *c, struct worker_config *wc, char *err,
@@ -55,6 +59,7 @@ extern const struct worker_job worker_job_clear;
 extern const struct worker_job worker_job_late;
 extern const struct worker_job worker_job_cancel_expire;
 extern const struct worker_job worker_job_trending;       /* job_trending.c */
+extern const struct worker_job worker_job_price_order;    /* job_search.c */
 
 /*
  * Seed the periodic jobs, then claim and run due jobs until SIGTERM, SIGHUP or SIGINT

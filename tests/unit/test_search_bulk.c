@@ -14,6 +14,7 @@
 #include "db.h"
 #include "demo_gigs.h"
 #include "demo_seed.h"
+#include "fixture.h"
 #include "search.h"
 #include "search_impl.h"
 #include "testdb.h"
@@ -334,6 +335,130 @@ test_bulk_rows_equal_reindexed(void **state)
 	check_price_copy();
 }
 
+/* gig_search_price rows out of price order in table order (PostgreSQL). */
+static int64_t
+price_disorder(struct db *d)
+{
+	struct db_stmt *st;
+	int64_t n;
+
+	assert_int_equal(db_prepare(d, "SELECT count(*) FROM (SELECT price, lag(price)"
+	    " OVER (ORDER BY ctid) AS prev FROM gig_search_price) x WHERE price < prev", &st), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	n = db_col_int64(st, 0);
+	db_reset(st);
+	return n;
+}
+
+/* Every row of gig_search_price, one digest, as connection d sees it. */
+static void
+price_digest(struct db *d, char *out, size_t len)
+{
+	struct db_stmt *st;
+
+	assert_int_equal(db_prepare(d, "SELECT md5(string_agg(gig_id || ':' || price || ':' ||"
+	    " CAST(tokens AS text), ',' ORDER BY gig_id)) FROM gig_search_price", &st), 0);
+	assert_int_equal(db_step(st), DB_ROW);
+	snprintf(out, len, "%s", db_col_text(st, 0));
+	db_reset(st);
+}
+
+static void
+exec_id(struct db *d, const char *sql, int64_t id)
+{
+	struct db_stmt *st;
+
+	assert_int_equal(db_prepare(d, sql, &st), 0);
+	assert_int_equal(db_bind_int64(st, 1, id), 0);
+	assert_int_equal(db_step_done(st), 0);
+}
+
+static int
+rebuild_tx(struct db *d, void *ud)
+{
+	int *rebuilt = ud;
+
+	return search_price_rebuild(d, 0, rebuilt);
+}
+
+/*
+ * PostgreSQL: search_price_rebuild rewrites gig_search_price in price order only when
+ * the order has decayed, and online: rows another connection changes, deletes and adds
+ * between the copy and the swap are all in the result, which keeps the table's names,
+ * keys and options. SQLite: nothing to do.
+ */
+static void
+test_price_rebuild(void **state)
+{
+	static const char *const names = "gig_search_price_gig_id_fkey f gig_search_price_pkey p"
+	    " gig_search_price_tokens i ";
+	char err[256], want[64], got[64], have[512];
+	struct db *other = NULL;
+	struct db_stmt *st;
+	int64_t since, x, y, z;
+	size_t k = 0;
+	int rebuilt = -1;
+
+	(void)state;
+	assert_int_equal(db_tx(db, rebuild_tx, &rebuilt), 0);
+	assert_int_equal(rebuilt, 0);                 /* in order after the bulk load */
+	if (store != TESTDB_PG)
+		return;
+	edit_prices();                                /* edited rows land at the end */
+	assert_true(price_disorder(db) > 0);
+	x = tfx_int(db, "SELECT min(gig_id) FROM gig_search_price");
+	y = tfx_int(db, "SELECT max(gig_id) FROM gig_search_price");
+	z = tfx_int(db, "SELECT min(gig_id) FROM gig_search_price WHERE gig_id > "
+	    "(SELECT min(gig_id) FROM gig_search_price)");
+	assert_int_equal(db_open(url, &other, err, sizeof err), 0);
+	assert_int_equal(db_exec(other, "CREATE TABLE keep AS SELECT * FROM gig_search_price"), 0);
+	exec_id(other, "DELETE FROM gig_search_price WHERE gig_id = $1", z);   /* before */
+	assert_int_equal(db_exec(db, "BEGIN"), 0);
+	assert_int_equal(search_price_rebuild_copy(db, &since), 0);
+	/* after the copy, committed: a changed row, a deleted one, one added back */
+	exec_id(other, "UPDATE gig_search_price SET price = price + 1 WHERE gig_id = $1", x);
+	exec_id(other, "DELETE FROM gig_search_price WHERE gig_id = $1", y);
+	exec_id(other, "INSERT INTO gig_search_price SELECT * FROM keep WHERE gig_id = $1", z);
+	price_digest(other, want, sizeof want);
+	assert_int_equal(search_price_rebuild_swap(db, since), 0);
+	assert_int_equal(db_exec(db, "COMMIT"), 0);
+	price_digest(db, got, sizeof got);
+	assert_string_equal(got, want);
+	assert_true(price_disorder(db) <= 2);         /* the two carried over, at the end */
+	assert_int_equal(db_prepare(db, "SELECT conname || ' ' || CAST(contype AS text) FROM pg_constraint"
+	    " WHERE conrelid = CAST('gig_search_price' AS regclass) AND convalidated UNION ALL"
+	    " SELECT indexname || ' i' FROM pg_indexes WHERE tablename = 'gig_search_price'"
+	    " AND indexdef LIKE '%USING gin (tokens)' ORDER BY 1", &st), 0);
+	while (db_step(st) == DB_ROW)
+		k += (size_t)snprintf(have + k, sizeof have - k, "%s ", db_col_text(st, 0));
+	db_reset(st);
+	assert_string_equal(have, names);
+	assert_int_equal(tfx_int(db, "SELECT count(*) FROM pg_class WHERE relname LIKE"
+	    " 'gig_search_price%' AND relname NOT IN ('gig_search_price',"
+	    " 'gig_search_price_pkey', 'gig_search_price_tokens')"), 0);
+	assert_int_equal(tfx_int(db, "SELECT count(*) FROM pg_class WHERE relname ="
+	    " 'gig_search_price' AND 'parallel_workers=0' = ANY (reloptions)"), 1);
+	assert_int_equal(tfx_int(db, "SELECT count(*) FROM pg_constraint WHERE conname ="
+	    " 'gig_search_price_gig_id_fkey' AND confdeltype = 'c'"), 1);
+	/* back as the indexer left it, and consistent again */
+	exec_id(other, "UPDATE gig_search_price SET price = price - 1 WHERE gig_id = $1", x);
+	exec_id(other, "INSERT INTO gig_search_price SELECT * FROM keep WHERE gig_id = $1", y);
+	assert_int_equal(db_exec(other, "DROP TABLE keep"), 0);
+	db_close(other);
+	check_price_copy();
+	/* a few rows out of place: left alone; a fifth of them: rewritten */
+	assert_int_equal(db_tx(db, rebuild_tx, &rebuilt), 0);
+	assert_int_equal(rebuilt, 0);
+	assert_int_equal(db_exec(db, "WITH d AS (DELETE FROM gig_search_price WHERE"
+	    " gig_id % 5 = 0 RETURNING *) INSERT INTO gig_search_price SELECT * FROM d"
+	    " ORDER BY gig_id"), 0);
+	assert_true(price_disorder(db) > 100);
+	assert_int_equal(db_tx(db, rebuild_tx, &rebuilt), 0);
+	assert_int_equal(rebuilt, 1);
+	assert_int_equal(price_disorder(db), 0);
+	check_price_copy();
+}
+
 int
 main(void)
 {
@@ -341,6 +466,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bulk_rows_equal_reindexed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_price_buckets_agree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_relevance_windows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_price_rebuild, setup, teardown),
 	};
 	int failed;
 
