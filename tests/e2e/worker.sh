@@ -6,6 +6,7 @@ e2e_init
 cat >"$E2E_DIR/jishi.conf" <<CONF
 [worker]
 poll_ms = 200
+price_order_secs = 120
 CONF
 start_server --config "$E2E_DIR/jishi.conf"
 
@@ -29,17 +30,24 @@ next=$(sql "SELECT run_at - $(date +%s) FROM jobs WHERE unique_key = 'trending.r
 [ "$next" -ge 590 ] && [ "$next" -le 600 ] || fail "next refresh in ${next}s, want ~600"
 
 # PostgreSQL: the price order check of gig_search_price was seeded too, ran (an empty
-# table has no statistics: nothing to rewrite) and waits an hour; SQLite has no such job.
+# table has no statistics: nothing to rewrite) and waits price_order_secs; SQLite has no
+# such job.
 case $E2E_DB in
 postgres*)
 	wait_for 10 grep -q "job kind=search.price_order id=.* outcome=done" \
 		"$E2E_DIR/jishid.log" || fail "seeded price order check never ran"
 	[ "$(job_state search.price_order)" = queued ] || fail "price order check not re-scheduled"
 	next=$(sql "SELECT run_at - $(date +%s) FROM jobs WHERE unique_key = 'search.price_order'")
-	[ "$next" -ge 3590 ] && [ "$next" -le 3600 ] || fail "next check in ${next}s, want ~3600" ;;
+	[ "$next" -ge 110 ] && [ "$next" -le 120 ] || fail "next check in ${next}s, want ~120" ;;
 *)
 	[ -z "$(job_state search.price_order)" ] || fail "price order check seeded on SQLite" ;;
 esac
+
+# A setting out of range is refused with its name, before anything runs.
+printf '[worker]\nprice_order_secs = 5\n' >"$E2E_DIR/bad.conf"
+out=$("$JISHICTL" --config "$E2E_DIR/bad.conf" --db "$E2E_DB" worker --once 2>&1) &&
+	fail "price_order_secs = 5 accepted"
+echo "$out" | grep -q "price_order_secs" || fail "bad price_order_secs not named: $out"
 
 # A due job of a real kind, inserted from outside: done within a poll or two.
 sql "INSERT INTO jobs (kind, payload, unique_key) VALUES ('trending.refresh', '', 'e2e-1')"
