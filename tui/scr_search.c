@@ -241,6 +241,7 @@ search_draw(struct app *a, void *st, WINDOW *w)
 	form_field(&s->fm, F_QUERY)->width = cols - 20 > 60 ? 60 : cols - 20;
 	if (s->focus != IN_QUERY)
 		s->fm.focus = 0;
+	s->fm.away = s->focus != IN_QUERY;    /* results or drop-down: no ">" by the field */
 	form_draw(a, &s->fm, w, 1, 0, 1, cols - 1);
 	if (s->focus != IN_QUERY)
 		a->cursor_y = -1;            /* the cursor belongs to the field only */

@@ -249,7 +249,7 @@ form_draw(struct app *a, struct form *fm, WINDOW *w, int y, int x, int h, int wd
 		fm->top = 0;
 	for (i = 0; i < fm->n; i++) {
 		struct field *f = &fm->f[i];
-		int focused = i == fm->focus;
+		int focused = i == fm->focus && !fm->away;
 
 		fy = y + fm->fy[i] - fm->top;
 		if (fy < y || fy + (f->kind == FK_AREA ? f->rows : 1) > y + h)

@@ -37,6 +37,8 @@ struct form {
 	struct field f[FORM_FIELDS_MAX];
 	int n;
 	int focus;
+	int away;                    /* the screen's focus is elsewhere: no field is drawn
+	                              * focused (no ">" marker, no cursor) */
 	int top;                     /* first form row drawn */
 	int y, x, h, w;              /* last drawn rectangle (mouse) */
 	int fy[FORM_FIELDS_MAX];     /* each field's first row and height, last draw */

@@ -101,6 +101,8 @@ type_text wangzhan
 keys Enter
 wait_for '个服务'
 find_result '企业网站设计与开发'
+# the focus is on the results now: the query field is not marked as the focused one
+screen | grep -q '^> 搜索' && fail "query field still marked focused after the search"
 row=$(screen | grep -n '企业网站设计与开发' | head -1 | cut -d: -f1)
 sel=$(screen | grep -n '^  > ' | head -1 | cut -d: -f1)
 [ -n "$row" ] && [ -n "$sel" ] || fail "no result row"
