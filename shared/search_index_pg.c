@@ -179,13 +179,18 @@ search_price_rebuild_swap(struct db *db, int64_t since)
 	    " DELETE FROM " NEXT " n WHERE NOT EXISTS (SELECT 1 FROM gig_search_price o"
 	    " WHERE o.gig_id = n.gig_id)")) != 0)
 		return r;
-	/* Rows written since: a version whose xmin is `since` or later (modulo 2^32). An
-	 * older row taken again is harmless, the upsert writes the same values. */
-	if ((r = db_prepare(db, "INSERT INTO " NEXT " (gig_id, price, tokens)"
+	/*
+	 * Rows written since: a version whose xmin is `since` or later (modulo 2^32). That
+	 * takes more than the rows written since when an older transaction was still
+	 * running at the copy (every row written after it began): those are left as they
+	 * are when equal, so that they keep their place in price order.
+	 */
+	if ((r = db_prepare(db, "INSERT INTO " NEXT " AS n (gig_id, price, tokens)"
 	    " SELECT gig_id, price, tokens FROM gig_search_price WHERE"
 	    " (CAST(CAST(xmin AS text) AS bigint) - $1 + 4294967296) % 4294967296 < 2147483648"
 	    " ON CONFLICT (gig_id) DO UPDATE SET price = excluded.price,"
-	    " tokens = excluded.tokens", &st)) != 0 ||
+	    " tokens = excluded.tokens WHERE n.price <> excluded.price"
+	    " OR n.tokens <> excluded.tokens", &st)) != 0 ||
 	    (r = db_bind_int64(st, 1, since)) != 0 || (r = db_step_done(st)) != 0)
 		return r;
 	return db_exec(db, "ALTER TABLE " NEXT " ADD CONSTRAINT " NEXT "_gig_id_fkey"
