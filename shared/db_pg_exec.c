@@ -209,7 +209,8 @@ dbpg_exec_send(struct db *db, const char *sql)
 	return 0;
 }
 
-/* Read what dbpg_exec_send left in flight (its result, then its Sync); leave pipeline mode. */
+/* Read what dbpg_exec_send left in flight (its result, then its Sync); leave pipeline
+ * mode. */
 int
 dbpg_drain(struct db *db)
 {

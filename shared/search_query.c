@@ -1,4 +1,5 @@
-/* search_query.c: search_gigs: query terms to a bound match expression, plan choice, keyset pages. */
+/* search_query.c: search_gigs: query terms to a bound match expression, plan choice,
+ * relevance windows, keyset pages (the walks are search_walk.c's). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,30 +10,9 @@
 #include "log.h"
 #include "search.h"
 #include "search_impl.h"
+#include "search_run.h"
 #include "search_sql.h"
 #include "utf8.h"
-
-/*
- * Work bounds (docs/search.md). Relevance with a query ranks the matches in windows of
- * WINDOW, newest gig ids first: exact within a window, windows in id order; a query
- * with fewer matches has one window, so its order is exact. Sorted by price, rating
- * or date, a query with fewer than PROBE matches sorts them all; with more, and
- * browsing, the sort order's index is walked WALK rows at a time. One call looks at
- * about BUDGET candidate rows at most, then returns what it has (maybe a short or even
- * an empty page) with a cursor that goes on from there.
- */
-#define WINDOW 200
-#define PROBE 1000
-#define WALK 500
-#define BUDGET 2000
-/*
- * A walk that tests the text costs ~6-10 µs a row on SQLite (the row's tokens read and
- * tested, js_has_tokens): it gets a smaller budget. When that runs out with less than
- * half a page, the matches lie further along the order (小程序 by price: its gigs cost
- * more than most), and sorting every match is cheaper: up to PROBE_ALL of them.
- */
-#define TEXT_BUDGET 300
-#define PROBE_ALL 100000
 
 /*
  * PostgreSQL, relevance: with at least PG_WALK matches (the probe counts that many),
@@ -48,16 +28,17 @@
 #define PG_WALK 500
 #define PG_BLOCKS 32
 
-static int64_t window = WINDOW, probe = PROBE, walk = WALK, budget = BUDGET;
+int64_t search_window = WINDOW, search_probe = PROBE, search_walk = WALK,
+    search_budget = BUDGET;
 static int64_t pg_walk = PG_WALK;
 
 void
 search_tune(int64_t w, int64_t p, int64_t k, int64_t b)
 {
-	window = w > 0 ? w : WINDOW;
-	probe = p > 0 ? p : PROBE;
-	walk = k > 0 ? k : WALK;
-	budget = b > 0 ? b : BUDGET;
+	search_window = w > 0 ? w : WINDOW;
+	search_probe = p > 0 ? p : PROBE;
+	search_walk = k > 0 ? k : WALK;
+	search_budget = b > 0 ? b : BUDGET;
 	pg_walk = p > 0 ? p : PG_WALK;
 }
 
@@ -102,20 +83,8 @@ match_expr(enum db_dialect d, const struct search_query *q, enum match_form form
 	return r;
 }
 
-struct run {
-	struct db *db;
-	int64_t v[SQ_NSLOTS];
-	char q[SEARCH_QTERMS * (SEARCH_TERM_LEN + 8) + 16];
-	char tq[SEARCH_QTERMS * (SEARCH_TERM_LEN + 8) + 16];
-	char terms[SEARCH_QTERMS * (SEARCH_TERM_LEN + 1) + 1];   /* SQ_TERMS */
-	char blk[32];              /* PostgreSQL: an id block's token, as a tsquery */
-	int64_t maxid;             /* PostgreSQL: the highest gig id searched; -1 not read */
-	int64_t blockm;            /* PostgreSQL: matches in the newest id block; -1 unknown */
-	int64_t now;               /* for the sellers' presence (online) */
-};
-
-static int
-bind_all(struct db_stmt *st, const struct sq_text *t, const struct run *rn)
+int
+search_bind_all(struct db_stmt *st, const struct sq_text *t, const struct run *rn)
 {
 	int i, r;
 
@@ -134,8 +103,8 @@ bind_all(struct db_stmt *st, const struct sq_text *t, const struct run *rn)
 }
 
 /* Run a one-value query (bound, probe); *found 0 when it gave no row. */
-static int
-one_value(struct run *rn, const struct sq_text *t, int64_t *v, int *found)
+int
+search_one_value(struct run *rn, const struct sq_text *t, int64_t *v, int *found)
 {
 	struct db_stmt *st;
 	int r;
@@ -143,7 +112,7 @@ one_value(struct run *rn, const struct sq_text *t, int64_t *v, int *found)
 	*found = 0;
 	if (t == NULL)
 		return JS_ERR_INVALID;
-	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = bind_all(st, t, rn)) != 0)
+	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = search_bind_all(st, t, rn)) != 0)
 		return r;
 	if ((r = db_step(st)) == DB_ROW) {
 		*v = db_col_int64(st, 0);
@@ -175,12 +144,12 @@ pg_enough(struct run *rn, int64_t atleast, int *yes)
 	int found, r;
 
 	*yes = 0;
-	if (rn->maxid < 0 && (r = one_value(rn, sq_maxid(), &rn->maxid, &found)) != 0)
+	if (rn->maxid < 0 && (r = search_one_value(rn, sq_maxid(), &rn->maxid, &found)) != 0)
 		return r;
 	blocks = (rn->maxid >> SEARCH_BLOCK_SHIFT) + 1;
 	set_block(rn, rn->maxid >> SEARCH_BLOCK_SHIFT);
 	rn->v[SQ_LIM] = (int64_t)1 << SEARCH_BLOCK_SHIFT;
-	if ((r = one_value(rn, sq_probe_block(), &m, &found)) != 0)
+	if ((r = search_one_value(rn, sq_probe_block(), &m, &found)) != 0)
 		return r;
 	rn->blockm = m;
 	if (blocks > 1 && m >= (atleast + blocks - 1) / blocks) {
@@ -188,28 +157,18 @@ pg_enough(struct run *rn, int64_t atleast, int *yes)
 		return 0;
 	}
 	rn->v[SQ_LIM] = atleast;
-	if ((r = one_value(rn, sq_probe(DB_PG), &m, &found)) != 0)
+	if ((r = search_one_value(rn, sq_probe(DB_PG), &m, &found)) != 0)
 		return r;
 	*yes = m >= atleast;
 	return 0;
 }
 
-/* What one call has found so far. */
-struct page {
-	struct search_hit *out;
-	size_t max, n;
-	int full;                  /* a hit beyond max was seen: there is more */
-	struct search_cursor last;       /* keys of the last row walked (hit or not) */
-	struct search_cursor last_hit;   /* keys of out[n - 1] */
-	int64_t rows;              /* rows the last query returned */
-};
-
 /*
  * Run page text t and take its rows in order: hits (pass = 1) into pg->out until one
  * beyond max shows there is more (then stop); every row, hit or not, moves pg->last.
  */
-static int
-run_page(struct run *rn, const struct sq_text *t, struct page *pg)
+int
+search_run_page(struct run *rn, const struct sq_text *t, struct page *pg)
 {
 	struct db_stmt *st;
 	int r;
@@ -217,7 +176,7 @@ run_page(struct run *rn, const struct sq_text *t, struct page *pg)
 	pg->rows = 0;
 	if (t == NULL)
 		return JS_ERR_INVALID;
-	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = bind_all(st, t, rn)) != 0)
+	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = search_bind_all(st, t, rn)) != 0)
 		return r;
 	while ((r = db_step(st)) == DB_ROW) {
 		struct search_hit *h = &pg->out[pg->n];
@@ -260,7 +219,7 @@ static int
 relevance_pages(struct run *rn, struct search_cursor *c, struct page *pg, int *more)
 {
 	enum db_dialect d = db_dialect(rn->db);
-	int64_t seen = 0, step = window;
+	int64_t seen = 0, step = search_window;
 	int found, r = 0, by_block = 0;
 
 	if (d == DB_PG) {
@@ -276,7 +235,7 @@ relevance_pages(struct run *rn, struct search_cursor *c, struct page *pg, int *m
 		 * 78 ms; 1,000 in 5 blocks were still 30 ms).
 		 */
 		if (by_block) {
-			step = budget / PG_BLOCKS > 0 ? budget / PG_BLOCKS : 1;
+			step = search_budget / PG_BLOCKS > 0 ? search_budget / PG_BLOCKS : 1;
 			step = rn->blockm > step ? rn->blockm * 4 : step;
 		}
 	}
@@ -288,8 +247,8 @@ relevance_pages(struct run *rn, struct search_cursor *c, struct page *pg, int *m
 			set_block(rn, blk);
 		} else if (c->lo < 0) {
 			rn->v[SQ_HI] = c->hi;
-			rn->v[SQ_LIM] = window - 1;
-			if ((r = one_value(rn, sq_bound(d), &c->lo, &found)) != 0)
+			rn->v[SQ_LIM] = search_window - 1;
+			if ((r = search_one_value(rn, sq_bound(d), &c->lo, &found)) != 0)
 				break;
 			if (!found || c->lo == 0)
 				c->lo = 0;    /* fewer than a window left: the last one */
@@ -299,7 +258,7 @@ relevance_pages(struct run *rn, struct search_cursor *c, struct page *pg, int *m
 		rn->v[SQ_K1] = c->k1;
 		rn->v[SQ_ID] = c->id;
 		rn->v[SQ_LIM] = (int64_t)(pg->max - pg->n) + 1;
-		if ((r = run_page(rn, sq_page(d, by_block ? SQ_WINDOW_BLOCK : SQ_WINDOW,
+		if ((r = search_run_page(rn, sq_page(d, by_block ? SQ_WINDOW_BLOCK : SQ_WINDOW,
 		    SEARCH_SORT_RELEVANCE), pg)) != 0)
 			break;
 		if (pg->full) {               /* more in this window: go on after the last hit */
@@ -316,168 +275,12 @@ relevance_pages(struct run *rn, struct search_cursor *c, struct page *pg, int *m
 		c->hi = c->lo - 1;
 		c->lo = -1;
 		c->k1 = c->id = INT64_MAX;
-		if (seen >= budget || pg->n == pg->max) {
+		if (seen >= search_budget || pg->n == pg->max) {
 			*more = 1;            /* the next call begins with the next window */
 			break;
 		}
 	}
 	return r;
-}
-
-/* PostgreSQL's walks return their hits only (search_sql.h). */
-static int
-pg_walk_hits_only(const struct run *rn, enum sq_plan plan)
-{
-	return db_dialect(rn->db) == DB_PG && (plan == SQ_BROWSE || plan == SQ_SORTED);
-}
-
-/*
- * A PostgreSQL walk that filled no page: where it ended, as a walk returning every
- * row would have shown: pg->rows = LIM and pg->last = the LIM-th row's keys, or
- * pg->rows = 0 when the order ended sooner.
- */
-static int
-walk_end(struct run *rn, enum search_sort sort, struct page *pg)
-{
-	const struct sq_text *t = sq_walk_end(sort);
-	struct db_stmt *st;
-	int r;
-
-	pg->rows = 0;
-	if (t == NULL)
-		return JS_ERR_INVALID;
-	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = bind_all(st, t, rn)) != 0)
-		return r;
-	if ((r = db_step(st)) == DB_ROW) {
-		pg->rows = rn->v[SQ_LIM];
-		pg->last.k1 = db_col_int64(st, 0);
-		pg->last.k2 = db_col_int64(st, 1);
-		pg->last.id = db_col_int64(st, 2);
-	}
-	db_reset(st);
-	return r < 0 ? r : 0;
-}
-
-/* Walk the sort order's index in blocks until the page is full or the budget is spent. */
-static int
-walk_pages(struct run *rn, enum sq_plan plan, enum search_sort sort,
-    struct search_cursor *c, struct page *pg, int *more)
-{
-	const struct sq_text *t = sq_page(db_dialect(rn->db), plan, sort);
-	int64_t seen = 0;
-	int r;
-
-	for (;;) {
-		rn->v[SQ_K1] = c->k1;
-		rn->v[SQ_K2] = c->k2;
-		rn->v[SQ_ID] = c->id;
-		if (plan == SQ_PRICE && sort == SEARCH_SORT_PRICE_ASC) {
-			rn->v[SQ_LO] = search_price_key(c->k1, c->id);
-			rn->v[SQ_HI] = search_price_key(rn->v[SQ_PMAX], INT64_MAX);
-		} else if (plan == SQ_PRICE) {
-			rn->v[SQ_LO] = search_price_key(rn->v[SQ_PMIN], 0);
-			rn->v[SQ_HI] = search_price_key(c->k1, c->id);
-		}
-		rn->v[SQ_LIM] = plan == SQ_TEXT || plan == SQ_TEXT_BLOCK ? (int64_t)pg->max + 1 :
-		    walk;
-		/* PostgreSQL's walks: the hits still wanted and one more (there are more) */
-		rn->v[SQ_PAGE] = (int64_t)(pg->max - pg->n) + 1;
-		/* most price-ordered matches pass the filters: a page's worth first */
-		if (plan == SQ_PRICE && seen == 0)
-			rn->v[SQ_LIM] = 2 * (int64_t)(pg->max - pg->n) + 2;
-		if ((r = run_page(rn, t, pg)) != 0)
-			return r;
-		if (pg->full) {
-			*c = pg->last_hit;
-			*more = 1;
-			return 0;
-		}
-		if (pg_walk_hits_only(rn, plan) && (r = walk_end(rn, sort, pg)) != 0)
-			return r;
-		if (plan == SQ_TEXT || plan == SQ_TEXT_BLOCK || pg->rows < rn->v[SQ_LIM]) {
-			*more = 0;            /* the end of the order */
-			return 0;
-		}
-		*c = pg->last;               /* all rows up to here are decided */
-		seen += pg->rows;
-		if (seen >= (plan == SQ_SORTED ? budget * TEXT_BUDGET / BUDGET : budget)) {
-			*more = 1;
-			return 0;
-		}
-	}
-}
-
-/*
- * PostgreSQL, price order with many matches: the matches octave by octave of prices
- * (price tokens, search.h), until the page is full. An octave's matches are first
- * counted up to PRICE_SORT (one GIN lookup): none, it is skipped; fewer, they are all
- * filtered and sorted at once (SQ_TEXT_BLOCK with the octave's token as BLK); more,
- * bucket by bucket (an eighth of the octave each). Walking the price index instead
- * tests each gig's tsvector and finds nothing for long when the matches sit at the
- * other end of the range (小程序: the cheapest is dearer than half of all gigs);
- * sorting every match costs a gig lookup per match (48,000 for 小程序 at 1M gigs:
- * 1.1 s). The lookups read gig_search_price, whose rows lie in price order: an octave
- * or bucket is a stretch of the table, and GIN reads only that stretch of the long
- * posting lists (0.2 ms for 小程 & 程序 in an octave without a match at 1M gigs; 10 ms in
- * gig_search, where a price's gigs are everywhere). The token is its own GIN scan key
- * (BLK): inside the tsquery GIN drives the AND from the entry it guesses rarest. SQLite walks gig_fts_price instead
- * (SQ_PRICE): ANDing a bucket token costs FTS5 a pass over every term's doclist.
- */
-#define PRICE_SORT 32
-
-static int
-price_pages(struct run *rn, enum search_sort sort, struct search_cursor *c,
-    struct page *pg, int *more)
-{
-	int asc = sort == SEARCH_SORT_PRICE_ASC, o, e, oend, eend, found, r, calls = 0;
-	int64_t any;
-
-	search_bucket_of(c->k1, &o, &e);
-	search_bucket_of(asc ? rn->v[SQ_PMAX] : rn->v[SQ_PMIN], &oend, &eend);
-	for (;;) {
-		if (e == (asc ? 0 : 7) || calls == 0) {
-			/* a new octave: skip it, sort it whole, or go bucket by bucket */
-			snprintf(rn->blk, sizeof rn->blk, "'zzp%d'", o);
-			rn->v[SQ_LIM] = PRICE_SORT;
-			if ((r = one_value(rn, sq_probe_price(), &any, &found)) != 0)
-				return r;
-			if (any > 0 && any < PRICE_SORT) {
-				if ((r = walk_pages(rn, SQ_TEXT_BLOCK, sort, c, pg, more)) != 0)
-					return r;
-				if (pg->full)
-					break;
-			}
-			if (any < PRICE_SORT)
-				e = asc ? 8 : -1;
-		}
-		if (e >= 0 && e <= 7) {
-			snprintf(rn->blk, sizeof rn->blk, "'zzp%dq%d'", o, e);
-			if ((r = walk_pages(rn, SQ_TEXT_BLOCK, sort, c, pg, more)) != 0)
-				return r;
-			if (pg->full)
-				break;
-		}
-		calls++;
-		/* the next bucket; the keyset still holds: its prices lie beyond */
-		if (o == oend && (asc ? e >= eend : e <= eend)) {
-			*more = 0;
-			break;
-		}
-		e += asc ? 1 : -1;
-		if (e > 7 || e < 0) {
-			o += asc ? (o == 0 ? 3 : 1) : (o == 3 ? -3 : -1);
-			e = asc ? 0 : 7;
-		}
-		if (calls >= budget / 32) {
-			/* budget spent: go on from the start of the next bucket */
-			*more = 1;
-			c->k1 = asc ? search_bucket_low(o, e) : search_bucket_low(o, e + 1) - 1;
-			c->k2 = 0;
-			c->id = asc ? 0 : INT64_MAX;
-			break;
-		}
-	}
-	return 0;
 }
 
 /* The first page's keyset, with price bounds folded in where they lead. */
@@ -518,32 +321,32 @@ find_pages(struct search_call *sc, enum db_dialect d)
 	if (rn->q[0] != '\0' && sort == SEARCH_SORT_RELEVANCE)
 		return relevance_pages(rn, &sc->c, pg, &sc->more);
 	if (rn->q[0] != '\0' && d == DB_PG) {
-		if ((r = pg_enough(rn, probe, &found)) != 0)
+		if ((r = pg_enough(rn, search_probe, &found)) != 0)
 			return r;
 		plan = found ? SQ_SORTED : SQ_TEXT;
 	} else if (rn->q[0] != '\0') {
-		rn->v[SQ_LIM] = probe;
-		if ((r = one_value(rn, sq_probe(d), &matches, &found)) != 0)
+		rn->v[SQ_LIM] = search_probe;
+		if ((r = search_one_value(rn, sq_probe(d), &matches, &found)) != 0)
 			return r;
-		plan = matches >= probe ? SQ_SORTED : SQ_TEXT;
+		plan = matches >= search_probe ? SQ_SORTED : SQ_TEXT;
 	}
 	if (plan == SQ_SORTED && (sort == SEARCH_SORT_PRICE_ASC ||
 	    sort == SEARCH_SORT_PRICE_DESC) && d != DB_PG) {
-		r = walk_pages(rn, SQ_PRICE, sort, &sc->c, pg, &sc->more);
+		r = search_walk_pages(rn, SQ_PRICE, sort, &sc->c, pg, &sc->more);
 		plan = SQ_PRICE;
 	} else if (plan == SQ_SORTED && (sort == SEARCH_SORT_PRICE_ASC ||
 	    sort == SEARCH_SORT_PRICE_DESC)) {
-		r = price_pages(rn, sort, &sc->c, pg, &sc->more);
+		r = search_price_pages(rn, sort, &sc->c, pg, &sc->more);
 		plan = SQ_TEXT;
 	} else {
-		r = walk_pages(rn, plan, sort, &sc->c, pg, &sc->more);
+		r = search_walk_pages(rn, plan, sort, &sc->c, pg, &sc->more);
 	}
 	/* few hits in the walk: the matches lie further along the order */
 	if (r == 0 && plan == SQ_SORTED && sc->more && !pg->full && pg->n < pg->max / 2) {
 		rn->v[SQ_LIM] = PROBE_ALL;
-		if ((r = one_value(rn, sq_probe(d), &matches, &found)) == 0 &&
+		if ((r = search_one_value(rn, sq_probe(d), &matches, &found)) == 0 &&
 		    matches < PROBE_ALL)
-			r = walk_pages(rn, SQ_TEXT, sort, &sc->c, pg, &sc->more);
+			r = search_walk_pages(rn, SQ_TEXT, sort, &sc->c, pg, &sc->more);
 	}
 	return r;
 }

@@ -20,4 +20,6 @@ run_price_order(struct worker_ctx *w, const struct job *j)
 	    w->now + w->conf->price_order_secs, WORKER_PRICE_ORDER_KEY);
 }
 
-const struct worker_job worker_job_price_order = { JOB_SEARCH_PRICE_ORDER, run_price_order };
+const struct worker_job worker_job_price_order = {
+	JOB_SEARCH_PRICE_ORDER, run_price_order
+};
