@@ -102,12 +102,12 @@ search_bind_all(struct db_stmt *st, const struct sq_text *t, const struct run *r
 	return 0;
 }
 
-/* Run a one-value query (bound, probe); *found 0 when it gave no row. */
+/* Run a one-row query: its first nv columns into v[]; *found 0 when it gave no row. */
 int
-search_one_value(struct run *rn, const struct sq_text *t, int64_t *v, int *found)
+search_one_row(struct run *rn, const struct sq_text *t, int64_t *v, int nv, int *found)
 {
 	struct db_stmt *st;
-	int r;
+	int r, i;
 
 	*found = 0;
 	if (t == NULL)
@@ -115,11 +115,18 @@ search_one_value(struct run *rn, const struct sq_text *t, int64_t *v, int *found
 	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = search_bind_all(st, t, rn)) != 0)
 		return r;
 	if ((r = db_step(st)) == DB_ROW) {
-		*v = db_col_int64(st, 0);
+		for (i = 0; i < nv; i++)
+			v[i] = db_col_int64(st, i);
 		*found = 1;
 	}
 	db_reset(st);
 	return r < 0 ? r : 0;
+}
+
+int
+search_one_value(struct run *rn, const struct sq_text *t, int64_t *v, int *found)
+{
+	return search_one_row(rn, t, v, 1, found);
 }
 
 /* PostgreSQL: rn->blk = the token of id block blk, as a tsquery. */

@@ -62,7 +62,9 @@ struct page {
 
 /* Bind every slot text t uses from rn. */
 int search_bind_all(struct db_stmt *st, const struct sq_text *t, const struct run *rn);
-/* Run a one-value query (bound, probe); *found 0 when it gave no row. */
+/* Run a one-row query: its first nv columns into v[]; *found 0 when it gave no row.
+ * search_one_value: one column (a bound, a probe's count). */
+int search_one_row(struct run *rn, const struct sq_text *t, int64_t *v, int nv, int *found);
 int search_one_value(struct run *rn, const struct sq_text *t, int64_t *v, int *found);
 /* Run page text t and take its rows in order into pg (see search_query.c). */
 int search_run_page(struct run *rn, const struct sq_text *t, struct page *pg);

@@ -3,7 +3,6 @@
  * octave of prices. */
 #include <stdio.h>
 
-#include "err.h"
 #include "search_run.h"
 
 /* PostgreSQL's walks return their hits only (search_sql.h). */
@@ -21,23 +20,17 @@ pg_walk_hits_only(const struct run *rn, enum sq_plan plan)
 static int
 walk_end(struct run *rn, enum search_sort sort, struct page *pg)
 {
-	const struct sq_text *t = sq_walk_end(sort);
-	struct db_stmt *st;
-	int r;
+	int64_t keys[3];
+	int found, r;
 
 	pg->rows = 0;
-	if (t == NULL)
-		return JS_ERR_INVALID;
-	if ((r = db_prepare(rn->db, t->sql, &st)) != 0 || (r = search_bind_all(st, t, rn)) != 0)
+	if ((r = search_one_row(rn, sq_walk_end(sort), keys, 3, &found)) != 0 || !found)
 		return r;
-	if ((r = db_step(st)) == DB_ROW) {
-		pg->rows = rn->v[SQ_LIM];
-		pg->last.k1 = db_col_int64(st, 0);
-		pg->last.k2 = db_col_int64(st, 1);
-		pg->last.id = db_col_int64(st, 2);
-	}
-	db_reset(st);
-	return r < 0 ? r : 0;
+	pg->rows = rn->v[SQ_LIM];
+	pg->last.k1 = keys[0];
+	pg->last.k2 = keys[1];
+	pg->last.id = keys[2];
+	return 0;
 }
 
 /* Walk the sort order's index in blocks until the page is full or the budget is spent. */
