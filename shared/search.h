@@ -274,7 +274,8 @@ int search_price_reorder(struct db *db);
  * the rows changed meanwhile to be carried over, searches only for the swap). Unless
  * force, only when the order has decayed: the price column is analyzed and its
  * correlation compared with SEARCH_PRICE_MIN_ORDER. Call it inside db_tx (the worker's
- * search.price_order job); *rebuilt says whether it did. SQLite: nothing.
+ * search.price_order job): JS_ERR_INVALID outside one on PostgreSQL. *rebuilt says
+ * whether it did. SQLite: nothing.
  */
 int search_price_rebuild(struct db *db, int force, int *rebuilt);
 

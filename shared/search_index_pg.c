@@ -233,6 +233,10 @@ search_price_rebuild(struct db *db, int force, int *rebuilt)
 	*rebuilt = 0;
 	if (db_dialect(db) != DB_PG)
 		return 0;
+	/* Outside a transaction each step would commit alone: a failed swap would leave
+	 * gig_search_price_next behind, and the catch-up would race the writers. */
+	if (!db_in_tx(db))
+		return JS_ERR_INVALID;
 	/* The price column alone: a sample of its values, not the tokens' statistics. */
 	if (!force && ((r = db_exec(db, "ANALYZE gig_search_price (price)")) != 0 ||
 	    (r = price_correlation(db, &corr)) != 0))

@@ -14,6 +14,7 @@
 #include "db.h"
 #include "demo_gigs.h"
 #include "demo_seed.h"
+#include "err.h"
 #include "fixture.h"
 #include "search.h"
 #include "search_impl.h"
@@ -404,6 +405,9 @@ test_price_rebuild(void **state)
 	assert_int_equal(rebuilt, 0);                 /* in order after the bulk load */
 	if (store != TESTDB_PG)
 		return;
+	/* not outside a transaction: each step would commit alone */
+	assert_int_equal(search_price_rebuild(db, 1, &rebuilt), JS_ERR_INVALID);
+	assert_int_equal(rebuilt, 0);
 	edit_prices();                                /* edited rows land at the end */
 	assert_true(price_disorder(db) > 0);
 	x = tfx_int(db, "SELECT min(gig_id) FROM gig_search_price");
