@@ -43,6 +43,17 @@ postgres*)
 	[ -z "$(job_state search.price_order)" ] || fail "price order check seeded on SQLite" ;;
 esac
 
+# jishictl search --price-order: the same rewrite at once, beside the running server
+# (PostgreSQL), or a plain answer (SQLite); an extra argument is a usage error.
+out=$("$JISHICTL" --db "$E2E_DB" search --price-order 2>&1) || fail "search --price-order: $out"
+case $E2E_DB in
+postgres*) want="rewritten in price order" ;;
+*) want="nothing to reorder" ;;
+esac
+echo "$out" | grep -q "$want" || fail "search --price-order said: $out"
+"$JISHICTL" --db "$E2E_DB" search --price-order x >/dev/null 2>&1
+[ $? -eq 2 ] || fail "search --price-order x is not a usage error"
+
 # A setting out of range is refused with its name, before anything runs.
 printf '[worker]\nprice_order_secs = 5\n' >"$E2E_DIR/bad.conf"
 out=$("$JISHICTL" --config "$E2E_DIR/bad.conf" --db "$E2E_DB" worker --once 2>&1) &&
