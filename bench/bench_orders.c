@@ -9,7 +9,8 @@
  * transactions, each durable, with the ledger postings, timeline, outbox and jobs the
  * design requires. Client c is buyer c ordering from seller c (like
  * pgbench's tellers, the clients share only the platform's fee and commission accounts).
- * Prints "cycles/s N" on the last line.
+ * Prints "cycles/s N" on the last line. BENCH_KEEP=1 in the environment keeps the
+ * database (its URL on stderr) for a look at what the run wrote.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -105,7 +106,10 @@ main(int argc, char **argv)
 	if (ofx_ledger_bad(db) != 0)
 		proc_die("ledger_check", "violations after the run");
 	db_close(db);
-	testdb_drop(url);
+	if (getenv("BENCH_KEEP") == NULL)
+		testdb_drop(url);
+	else
+		fprintf(stderr, "kept %s\n", url);
 	printf("cycles %ld in %.2f s\n", total, t1 - t0);
 	printf("cycles/s %.1f\n", (double)total / (t1 - t0));
 	return 0;

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "db.h"
 #include "db_impl.h"
 #include "err.h"
@@ -1021,6 +1023,8 @@ test_sqlite_settings(void **state)
 	assert_int_equal(tfx_int(f->db, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(tfx_int(f->db, "PRAGMA wal_autocheckpoint"), 10000);
 	assert_int_equal(tfx_int(f->db, "PRAGMA journal_size_limit"), 64 << 20);
+	/* A new database: 1 KiB pages, so a commit's WAL frames are small (docs/db.md). */
+	assert_int_equal(tfx_int(f->db, "PRAGMA page_size"), 1024);
 	/* js_has_tokens: every term a whole space-separated token of the document */
 	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('ab abc x', 'abc x')"), 1);
 	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('ab abc x', 'x ab')"), 1);
@@ -1033,6 +1037,38 @@ test_sqlite_settings(void **state)
 	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('a', NULL)"), 0);
 	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('a', 'abcdefghijkl')"), 0);
 	assert_int_equal(tfx_int(f->db, "SELECT js_has_tokens('ab  c', 'c ab')"), 1);
+}
+
+/*
+ * A database made before the 1 KiB page size keeps its 4 KiB pages: the pragma is
+ * only taken by an empty file, and opening, writing and reading the older one works.
+ */
+static void
+test_sqlite_page_size_kept(void **state)
+{
+	char dir[] = "/tmp/jishi-pagesize-XXXXXX", path[64], url[80], err[256];
+	struct db *db = NULL;
+	sqlite3 *h = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/old.db", dir);
+	snprintf(url, sizeof url, "sqlite:%s", path);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL;"
+	    " CREATE TABLE t (x TEXT)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(db_open(url, &db, err, sizeof err), 0);
+	assert_int_equal(tfx_int(db, "PRAGMA page_size"), 4096);
+	assert_int_equal(db_exec(db, "INSERT INTO t (x) VALUES ('老数据库')"), 0);
+	assert_int_equal(tfx_int(db, "SELECT COUNT(*) FROM t"), 1);
+	db_close(db);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/old.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/old.db-shm", dir);
+	unlink(path);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 /* PostgreSQL: 1 when prepared statements are planned once (force_generic_plan). */
@@ -1411,6 +1447,7 @@ main(void)
 		cmocka_unit_test(test_open_bad_urls),
 		cmocka_unit_test(test_open_unreachable),
 		cmocka_unit_test(test_sql_for_sqlite),
+		cmocka_unit_test(test_sqlite_page_size_kept),
 	};
 	const struct CMUnitTest per_store[] = {
 		T(test_values), T(test_sql_text), T(test_stmt_cache), T(test_changes_all),
