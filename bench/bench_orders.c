@@ -32,29 +32,61 @@ static char url[1024];
 static struct ofx_pairs fx;
 static struct order_conf conf;
 
+/* What a client reports: its cycles and its cycles' latency (ms). */
+struct report {
+	long done;
+	double p50, p99, max;
+};
+
+#define LAT_MAX 1000000
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void
 client(int c, double seconds, int fd)
 {
 	struct db *db = proc_open(url);
 	struct order_ctx cx = { db, &conf, 0 };
-	double end = proc_now() + seconds;
+	double end = proc_now() + seconds, t, *lat = malloc(LAT_MAX * sizeof *lat);
+	struct report rep = { 0, 0, 0, 0 };
 	struct order_new n;
 	long done = 0;
 	int64_t id;
 	int r;
 
+	if (lat == NULL)
+		proc_die("malloc", "latencies");
+
 	memset(&n, 0, sizeof n);
 	n.gig_id = fx.gig[c];
 	n.tier = GIG_BASIC;
 	n.quantity = 1;
-	while (proc_now() < end) {
+	while ((t = proc_now()) < end) {
 		if ((r = order_buy(&cx, fx.buyer[c], &n, &id)) != 0 ||
 		    (r = order_deliver(&cx, fx.seller[c], id, "done", NULL, 0, NULL)) != 0 ||
 		    (r = order_accept(&cx, fx.buyer[c], id)) != 0)
 			proc_die("cycle", js_strerror(r));
+		if (done < LAT_MAX)
+			lat[done] = (proc_now() - t) * 1000.0;
 		done++;
 	}
-	if (write(fd, &done, sizeof done) != (ssize_t)sizeof done)
+	rep.done = done;
+	if (done > 0) {
+		long k = done < LAT_MAX ? done : LAT_MAX;
+
+		qsort(lat, (size_t)k, sizeof *lat, cmp_double);
+		rep.p50 = lat[k / 2];
+		rep.p99 = lat[k * 99 / 100];
+		rep.max = lat[k - 1];
+	}
+	free(lat);
+	if (write(fd, &rep, sizeof rep) != (ssize_t)sizeof rep)
 		proc_die("write", strerror(errno));
 	db_close(db);
 	_exit(0);
@@ -65,7 +97,9 @@ main(int argc, char **argv)
 {
 	int clients, c, fds[2], status;
 	double seconds, t0, t1;
-	long total = 0, n;
+	long total = 0;
+	double p50 = 0, p99 = 0, max = 0;
+	struct report rep;
 	struct db *db;
 
 	proc_name("bench_orders");
@@ -94,9 +128,12 @@ main(int argc, char **argv)
 			client(c, seconds, fds[1]);
 	}
 	for (c = 0; c < clients; c++) {
-		if (read(fds[0], &n, sizeof n) != (ssize_t)sizeof n)
+		if (read(fds[0], &rep, sizeof rep) != (ssize_t)sizeof rep)
 			proc_die("read", "client died");
-		total += n;
+		total += rep.done;
+		p50 = rep.p50 > p50 ? rep.p50 : p50;
+		p99 = rep.p99 > p99 ? rep.p99 : p99;
+		max = rep.max > max ? rep.max : max;
 	}
 	while (wait(&status) > 0)
 		if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
@@ -111,6 +148,7 @@ main(int argc, char **argv)
 	else
 		fprintf(stderr, "kept %s\n", url);
 	printf("cycles %ld in %.2f s\n", total, t1 - t0);
+	printf("cycle ms (worst client) p50 %.1f p99 %.1f max %.1f\n", p50, p99, max);
 	printf("cycles/s %.1f\n", (double)total / (t1 - t0));
 	return 0;
 }

@@ -58,6 +58,8 @@ struct db {
 
 /* Backends: open the connection, set db->ops/impl. */
 int db_sqlite_open(struct db *db, const char *path);
+/* SQLite's wait for the write lock: ms to sleep before try tries + 1, 0: give up. */
+int db_sqlite_busy_nap(int tries);
 int db_pg_open(struct db *db, const char *conninfo);
 
 /* Record an error text for db_errmsg. */

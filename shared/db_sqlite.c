@@ -8,6 +8,8 @@
 
 /* How long a writer waits for the write lock before JS_ERR_BUSY (then db_tx retries). */
 #define SQLITE_BUSY_MS 5000
+/* The longest sleep between two tries for the lock (sqlite_busy). */
+#define SQLITE_BUSY_NAP_MAX_MS 5
 
 #define CONN(db) ((sqlite3 *)(db)->impl)
 #define STMT(st) ((sqlite3_stmt *)(st)->impl)
@@ -243,6 +245,48 @@ sqlite_has_tokens(sqlite3_context *cx, int argc, sqlite3_value **argv)
 	sqlite3_result_int(cx, all);
 }
 
+/*
+ * The busy handler: SQLite calls it with the number of tries so far while another
+ * connection holds the write lock; nonzero means try again. SQLite has no queue of
+ * waiters: whoever asks at the moment the lock is free gets it, and the holder, asking
+ * again right after its commit, usually does. Its own handler (busy_timeout) sleeps 1,
+ * 2, 5, 10 ... up to 100 ms between tries, so under steady writes a waiter that missed a
+ * few times sleeps 100 ms at a time and mostly misses again: in bench_orders sqlite 4
+ * one client would finish one cycle in 8 s, or wait the whole 5 s and start over. Here
+ * the sleeps stop growing at 5 ms, so a waiter asks 200 times a second (docs/db.md
+ * "Waiting for the write lock" has the figures). Still 5 s in all, then JS_ERR_BUSY.
+ * db_sqlite_busy_nap(tries): the milliseconds to sleep before try tries + 1, 0 to
+ * give up.
+ */
+int
+db_sqlite_busy_nap(int tries)
+{
+	static const int naps[] = { 1, 2, SQLITE_BUSY_NAP_MAX_MS };
+	const int n = (int)(sizeof naps / sizeof naps[0]);
+	long slept = 0;
+	int i;
+
+	for (i = 0; i < tries && i < n; i++)
+		slept += naps[i];
+	if (tries > n)
+		slept += (long)(tries - n) * SQLITE_BUSY_NAP_MAX_MS;
+	if (tries < 0 || slept >= SQLITE_BUSY_MS)
+		return 0;
+	return tries < n ? naps[tries] : SQLITE_BUSY_NAP_MAX_MS;
+}
+
+static int
+sqlite_busy(void *ud, int tries)
+{
+	int ms = db_sqlite_busy_nap(tries);
+
+	(void)ud;
+	if (ms == 0)
+		return 0;
+	sqlite3_sleep(ms);
+	return 1;
+}
+
 int
 db_sqlite_open(struct db *db, const char *path)
 {
@@ -283,7 +327,7 @@ db_sqlite_open(struct db *db, const char *path)
 		sqlite3_close_v2(h);
 		return JS_ERR_DB;
 	}
-	sqlite3_busy_timeout(h, SQLITE_BUSY_MS);
+	sqlite3_busy_handler(h, sqlite_busy, NULL);
 	sqlite3_extended_result_codes(h, 1);
 	if (sqlite3_create_function(h, "js_has_tokens", 2, SQLITE_UTF8 |
 	    SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL, sqlite_has_tokens, NULL, NULL) !=

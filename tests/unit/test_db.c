@@ -1040,6 +1040,31 @@ test_sqlite_settings(void **state)
 }
 
 /*
+ * The wait for SQLite's write lock: 1, 2, then 5 ms between tries, never longer (SQLite's
+ * own handler grows to 100 ms and starves a waiter under steady writes: docs/db.md), and
+ * about 5 s in all before JS_ERR_BUSY.
+ */
+static void
+test_sqlite_busy_naps(void **state)
+{
+	long slept = 0;
+	int tries;
+
+	(void)state;
+	assert_int_equal(db_sqlite_busy_nap(0), 1);
+	assert_int_equal(db_sqlite_busy_nap(1), 2);
+	for (tries = 0; db_sqlite_busy_nap(tries) > 0; tries++) {
+		assert_true(db_sqlite_busy_nap(tries) <= 5);
+		assert_true(tries < 2 || db_sqlite_busy_nap(tries) == 5);
+		slept += db_sqlite_busy_nap(tries);
+	}
+	assert_true(slept >= 5000 && slept < 5010);
+	assert_int_equal(tries, 1002);       /* 1 + 2 + 1,000 × 5 ms */
+	assert_int_equal(db_sqlite_busy_nap(-1), 0);
+	assert_int_equal(db_sqlite_busy_nap(1 << 30), 0);
+}
+
+/*
  * A database made before the 1 KiB page size keeps its 4 KiB pages: the pragma is
  * only taken by an empty file, and opening, writing and reading the older one works.
  */
@@ -1448,6 +1473,7 @@ main(void)
 		cmocka_unit_test(test_open_unreachable),
 		cmocka_unit_test(test_sql_for_sqlite),
 		cmocka_unit_test(test_sqlite_page_size_kept),
+		cmocka_unit_test(test_sqlite_busy_naps),
 	};
 	const struct CMUnitTest per_store[] = {
 		T(test_values), T(test_sql_text), T(test_stmt_cache), T(test_changes_all),
